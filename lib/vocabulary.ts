@@ -1,0 +1,40 @@
+/**
+ * The shared vocabularies of shared/design.md, defined once.
+ */
+
+/** How one probe run ended. Derived from pod status and the probe's result document, never exit codes alone. */
+export const probeRunStatuses = [
+  'succeeded',
+  'failed',
+  'lost',
+  'timed-out',
+  'oom-killed',
+  'runtime-unavailable',
+  'invalid',
+] as const;
+export type ProbeRunStatus = (typeof probeRunStatuses)[number];
+
+/** Who stopped an escape attempt, if anyone. */
+export const escapeVerdicts = [
+  'blocked-by-gvisor',
+  'blocked-by-policy',
+  'escaped',
+  'probe-invalid',
+  'not-applicable',
+] as const;
+export type EscapeVerdict = (typeof escapeVerdicts)[number];
+
+/** Verdict of one gate area, and of the gate overall. */
+export const gateVerdicts = ['PASS', 'FAIL', 'INCONCLUSIVE'] as const;
+export type GateVerdict = (typeof gateVerdicts)[number];
+
+export const gateAreas = ['security', 'performance', 'resilience'] as const;
+export type GateArea = (typeof gateAreas)[number];
+
+/** Process exit codes of every `gauntlet` command. */
+export const ExitCode = {
+  pass: 0,
+  gateFail: 1,
+  badInputOrInfra: 2,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
