@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { clusterDown } from '../lib/cluster/down.js';
+import { clusterStatus } from '../lib/cluster/status.js';
+import { clusterUp } from '../lib/cluster/up.js';
+
+const progress = (msg: string): void => {
+  process.stderr.write(`[cluster ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+};
+
+/** `gauntlet cluster up|down|status`: the embedded local cluster. */
+export function clusterCommand(): Command {
+  const cmd = new Command('cluster').description('the embedded local multi-node cluster (containerd, runc, gVisor)');
+  cmd
+    .command('up')
+    .description('build what is missing (cached), start one control plane and two workers, print the kubeconfig path')
+    .action(async () => {
+      const { kubeconfig } = await clusterUp(progress);
+      process.stdout.write(`${kubeconfig}\n`);
+    });
+  cmd
+    .command('down')
+    .description('remove every container, volume, network and cgroup of the local cluster')
+    .action(async () => {
+      await clusterDown(progress);
+      progress('cluster removed');
+    });
+  cmd
+    .command('status')
+    .description('node containers and Kubernetes nodes of the local cluster')
+    .action(async () => {
+      const st = await clusterStatus();
+      if (st.containers.length === 0) {
+        process.stdout.write('no local cluster (run `gauntlet cluster up`)\n');
+        return;
+      }
+      for (const c of st.containers) process.stdout.write(`${c.name}\t${c.role}\t${c.running ? 'running' : 'stopped'}\t${c.ip ?? '-'}\n`);
+      if (st.kubeconfig) process.stdout.write(`kubeconfig: ${st.kubeconfig}\n`);
+      if (st.nodes) process.stdout.write(st.nodes);
+    });
+  return cmd;
+}

@@ -1,0 +1,77 @@
+import { stringify } from 'yaml';
+import type { ClusterSettings } from './settings.js';
+
+/** Image repository our locally built images are tagged under; nothing is pulled from it. */
+export const imageRepository = 'gauntlet.local';
+
+const docs = (...objects: object[]): string => objects.map((o) => stringify(o)).join('---\n');
+
+const kubeletConfiguration = {
+  apiVersion: 'kubelet.config.k8s.io/v1beta1',
+  kind: 'KubeletConfiguration',
+  cgroupDriver: 'cgroupfs',
+  // 1.34 is the last minor whose kubelet runs on cgroup v1 by default; say so explicitly.
+  failCgroupV1: false,
+  failSwapOn: false,
+  // Nodes share one disk; evicting pods for disk pressure would only add noise.
+  evictionHard: { 'nodefs.available': '0%', 'nodefs.inodesFree': '0%', 'imagefs.available': '0%' },
+  imageGCHighThresholdPercent: 100,
+  serializeImagePulls: false,
+};
+
+// kube-proxy must not try to resize the host's conntrack table from inside a node container.
+const kubeProxyConfiguration = {
+  apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
+  kind: 'KubeProxyConfiguration',
+  mode: 'iptables',
+  conntrack: { maxPerCore: 0 },
+};
+
+export interface Versions {
+  kubernetes: string;
+  etcdImageTag: string;
+  coredns: string;
+}
+
+const nodeRegistration = (name: string, ip: string) => ({
+  name,
+  criSocket: 'unix:///run/containerd/containerd.sock',
+  imagePullPolicy: 'Never',
+  // The node is a container on a cgroup v1 VM; kubeadm's system checks do not apply.
+  ignorePreflightErrors: ['all'],
+  kubeletExtraArgs: [{ name: 'node-ip', value: ip }],
+});
+
+export function initConfig(s: ClusterSettings, cpIp: string, v: Versions): string {
+  return docs(
+    {
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
+      kind: 'InitConfiguration',
+      localAPIEndpoint: { advertiseAddress: cpIp, bindPort: 6443 },
+      nodeRegistration: nodeRegistration(s.controlPlaneName, cpIp),
+    },
+    {
+      apiVersion: 'kubeadm.k8s.io/v1beta4',
+      kind: 'ClusterConfiguration',
+      clusterName: s.name,
+      kubernetesVersion: v.kubernetes,
+      imageRepository,
+      controlPlaneEndpoint: `${cpIp}:6443`,
+      networking: { podSubnet: s.podCidr, serviceSubnet: s.serviceCidr, dnsDomain: 'cluster.local' },
+      etcd: { local: { imageTag: v.etcdImageTag } },
+      dns: { imageTag: v.coredns },
+      apiServer: { certSANs: ['127.0.0.1', 'localhost', cpIp] },
+    },
+    kubeletConfiguration,
+    kubeProxyConfiguration,
+  );
+}
+
+export function joinConfig(name: string, ip: string, cpIp: string, token: string, caCertHash: string): string {
+  return docs({
+    apiVersion: 'kubeadm.k8s.io/v1beta4',
+    kind: 'JoinConfiguration',
+    discovery: { bootstrapToken: { apiServerEndpoint: `${cpIp}:6443`, token, caCertHashes: [caCertHash] } },
+    nodeRegistration: nodeRegistration(name, ip),
+  });
+}

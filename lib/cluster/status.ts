@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { localKubeconfigPath } from '../paths.js';
+import { kubectl } from './kubectl.js';
+import { listNodes } from './nodes.js';
+import { clusterSettings } from './settings.js';
+
+export interface ClusterStatus {
+  containers: { name: string; role: string; running: boolean; ip: string | undefined }[];
+  kubeconfig: string | undefined;
+  nodes: string | undefined;
+}
+
+/** `gauntlet cluster status`: node containers and, when the API answers, `kubectl get nodes`. */
+export async function clusterStatus(): Promise<ClusterStatus> {
+  const containers = await listNodes(clusterSettings());
+  const kc = localKubeconfigPath();
+  let nodes: string | undefined;
+  if (existsSync(kc)) {
+    nodes = await kubectl(['get', 'nodes', '-o', 'wide', '--request-timeout=5s'], { component: 'cluster status' }).catch(
+      (e: unknown) => `API not reachable: ${(e as Error).message}`,
+    );
+  }
+  return { containers, kubeconfig: existsSync(kc) ? kc : undefined, nodes };
+}

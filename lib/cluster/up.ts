@@ -1,0 +1,170 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { InfrastructureError } from '../errors.js';
+import { localKubeconfigPath } from '../paths.js';
+import { buildAll, ensureHostDeps } from './build.js';
+import { docker } from './docker.js';
+import { clusterDown, sweepHostLeftovers } from './down.js';
+import { loadImages } from './images.js';
+import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
+import { kubectl } from './kubectl.js';
+import { createNode, listNodes, nodeExec } from './nodes.js';
+import { clusterLabel, clusterSettings, nodeAddress, readVersions, type ClusterSettings } from './settings.js';
+
+export type Progress = (msg: string) => void;
+
+/** Timeouts of cluster bring-up: cold nodes on 2 cores are slow, so these are generous. */
+export const clusterTimeouts = {
+  nodesReadyS: 300,
+  systemPodsReadyS: 300,
+} as const;
+
+const versions = (): Versions => {
+  const v = readVersions();
+  return { kubernetes: v.KUBERNETES_VERSION ?? '', etcdImageTag: v.ETCD_IMAGE_TAG ?? '', coredns: v.COREDNS_VERSION ?? '' };
+};
+
+/** Images every node needs: the sandbox image, kube-proxy, DNS, and every harness image (probe, installer, canaries). */
+async function workerImages(): Promise<string[]> {
+  const v = readVersions();
+  const all = await (await docker()).container.dockerode.listImages();
+  const controlPlaneOnly = /\/(kube-apiserver|kube-controller-manager|kube-scheduler|etcd):/;
+  const tags = all.flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith(`${imageRepository}/`) && !controlPlaneOnly.test(t));
+  const required = [`${imageRepository}/pause:${v.PAUSE_VERSION}`, `${imageRepository}/kube-proxy:${v.KUBERNETES_VERSION}`];
+  for (const r of required) if (!tags.includes(r)) throw new InfrastructureError(`image ${r} is missing`, 'run `gauntlet cluster up` again to build it');
+  return [...new Set(tags)].sort();
+}
+
+function controlPlaneImages(): string[] {
+  const v = readVersions();
+  return ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((b) => `${imageRepository}/${b}:${v.KUBERNETES_VERSION}`)
+    .concat(`${imageRepository}/etcd:${v.ETCD_IMAGE_TAG}`);
+}
+
+/** Per-node kubelet flags: each kubelet gets a cgroup root of its own on the shared cgroup v1 hierarchies. */
+async function writeKubeletDefaults(node: string, s: ClusterSettings): Promise<void> {
+  await nodeExec(node, ['bash', '-c', 'mkdir -p /etc/gauntlet && cat > /etc/default/kubelet && echo "$0" > /etc/gauntlet/cluster-cidr', s.podCidr],
+    `KUBELET_EXTRA_ARGS=--cgroup-root=/gauntlet/${node}\n`);
+}
+
+async function ensureNetwork(s: ClusterSettings): Promise<void> {
+  const d = (await docker()).container.dockerode;
+  const nets = await d.listNetworks({ filters: { name: [s.network] } });
+  if (nets.some((n) => n.Name === s.network)) return;
+  try {
+    await d.createNetwork({
+      Name: s.network,
+      Driver: 'bridge',
+      Labels: { [clusterLabel]: s.name },
+      IPAM: { Config: [{ Subnet: s.subnet, Gateway: s.gateway }] },
+    });
+  } catch (err) {
+    throw new InfrastructureError(
+      `cannot create the node network ${s.network} on ${s.subnet}: ${(err as Error).message}`,
+      `the subnet is probably used by another network of this machine (see \`ip route\` and \`docker network ls\`); choose another with GAUNTLET_SUBNET=a.b.c.0/24`,
+      { cause: err },
+    );
+  }
+}
+
+/** Joins a new worker to the running cluster. Used by `cluster up` and by the chaos suite's node replacement. */
+export async function addWorker(name: string, ip: string, progress: Progress = () => {}): Promise<void> {
+  const s = clusterSettings();
+  progress(`create node ${name} (${ip})`);
+  await createNode(s, { name, role: 'worker', ip });
+  progress(`load images into ${name}`);
+  await loadImages(name, await workerImages());
+  await writeKubeletDefaults(name, s);
+  const join = (await nodeExec(s.controlPlaneName, ['kubeadm', 'token', 'create', '--ttl', '30m', '--print-join-command'])).trim();
+  const token = /--token\s+(\S+)/.exec(join)?.[1];
+  const hash = /--discovery-token-ca-cert-hash\s+(\S+)/.exec(join)?.[1];
+  if (!token || !hash) throw new InfrastructureError('kubeadm printed no usable join command', join);
+  const cpIp = nodeAddress(s, 0);
+  await nodeExec(name, ['bash', '-c', 'cat > /etc/kubernetes/kubeadm-join.yaml'], joinConfig(name, ip, cpIp, token, hash));
+  progress(`kubeadm join ${name}`);
+  await nodeExec(name, ['kubeadm', 'join', '--config', '/etc/kubernetes/kubeadm-join.yaml']);
+}
+
+/** Next free worker name and address, for a replacement node. */
+export async function nextWorker(): Promise<{ name: string; ip: string }> {
+  const s = clusterSettings();
+  const taken = new Set((await listNodes(s)).map((n) => n.name));
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? `${s.name}-worker` : `${s.name}-worker${i}`;
+    if (!taken.has(name)) return { name, ip: nodeAddress(s, i) };
+  }
+}
+
+async function healthy(s: ClusterSettings): Promise<boolean> {
+  const nodes = await listNodes(s);
+  const expected = [s.controlPlaneName, ...s.workerNames];
+  if (!expected.every((n) => nodes.some((x) => x.name === n && x.running))) return false;
+  try {
+    await kubectl(['get', '--raw', '/readyz'], { component: 'cluster health' });
+    await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=20s'], { component: 'cluster health' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks the end state: DNS resolves and a Service answers through kube-proxy. */
+async function smokeTest(progress: Progress): Promise<void> {
+  const v = readVersions();
+  progress('smoke test: cluster DNS and a Service through kube-proxy');
+  const image = `${imageRepository}/debian-tools:latest`;
+  const script = 'getent hosts kubernetes.default.svc.cluster.local && timeout 5 bash -c "exec 3<>/dev/tcp/kubernetes.default.svc.cluster.local/443" && echo service-ok';
+  const name = `gauntlet-smoke-${Date.now().toString(36)}`;
+  try {
+    const out = await kubectl(['run', name, '-n', 'default', '--rm', '-i', '--restart=Never', `--image=${image}`, '--image-pull-policy=Never',
+      '--pod-running-timeout=120s', '--command', '--', 'bash', '-c', script], { component: 'cluster smoke test' });
+    if (!out.includes('service-ok')) throw new InfrastructureError('cluster smoke test printed no success', out);
+  } catch (err) {
+    throw new InfrastructureError('the cluster came up but DNS or Services do not work', `${(err as InfrastructureError).hint ?? ''}\nkubernetes ${v.KUBERNETES_VERSION}`, { cause: err });
+  }
+}
+
+/** `gauntlet cluster up`: builds what is missing, then brings up one control plane and two workers. */
+export async function clusterUp(progress: Progress): Promise<{ kubeconfig: string; reused: boolean }> {
+  const started = Date.now();
+  await ensureHostDeps(progress);
+  await buildAll(progress);
+  const s = clusterSettings();
+  const existing = await listNodes(s);
+  if (existing.length > 0) {
+    if (await healthy(s)) {
+      progress('a healthy cluster exists: reusing it (`gauntlet cluster down` removes it)');
+      return { kubeconfig: localKubeconfigPath(), reused: true };
+    }
+    progress(`found leftovers of an earlier run (${existing.map((n) => n.name).join(', ')}): removing them`);
+    await clusterDown(progress);
+  }
+  await sweepHostLeftovers(s, progress);
+  await ensureNetwork(s);
+
+  const cp = s.controlPlaneName;
+  const cpIp = nodeAddress(s, 0);
+  progress(`create node ${cp} (${cpIp})`);
+  await createNode(s, { name: cp, role: 'control-plane', ip: cpIp });
+  progress(`load images into ${cp}`);
+  await loadImages(cp, [...controlPlaneImages(), ...(await workerImages())]);
+  await writeKubeletDefaults(cp, s);
+  await nodeExec(cp, ['bash', '-c', 'cat > /etc/kubernetes/kubeadm.yaml'], initConfig(s, cpIp, versions()));
+  progress('kubeadm init (control plane; about a minute)');
+  await nodeExec(cp, ['kubeadm', 'init', '--config', '/etc/kubernetes/kubeadm.yaml', '--skip-token-print']);
+
+  const kubeconfig = localKubeconfigPath();
+  mkdirSync(dirname(kubeconfig), { recursive: true });
+  writeFileSync(kubeconfig, await nodeExec(cp, ['cat', '/etc/kubernetes/admin.conf']), { mode: 0o600 });
+
+  for (const [i, w] of s.workerNames.entries()) await addWorker(w, nodeAddress(s, i + 1), progress);
+
+  progress('waiting for all nodes Ready');
+  await kubectl(['wait', '--for=condition=Ready', 'node', '--all', `--timeout=${clusterTimeouts.nodesReadyS}s`], { component: 'nodes ready' });
+  progress('waiting for CoreDNS');
+  await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', `--timeout=${clusterTimeouts.systemPodsReadyS}s`], { component: 'coredns ready' });
+  await smokeTest(progress);
+  progress(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);
+  return { kubeconfig, reused: false };
+}
+
