@@ -25,7 +25,7 @@ class NodeContainer extends GenericContainer {
       .withLabels({ [clusterLabel]: s.name, [roleLabel]: spec.role })
       .withAddedCapabilities('ALL')
       .withDroppedCapabilities('SYS_RESOURCE')
-      .withSecurityOpt('seccomp=unconfined', 'apparmor=unconfined', 'systempaths=unconfined', 'label=disable')
+      .withSecurityOpt('seccomp=unconfined', 'apparmor=unconfined', 'label=disable')
       .withTmpFs({ '/run': 'rw,exec', '/tmp': 'rw,exec' })
       .withBindMounts([
         { source: '/dev', target: '/dev', mode: 'rw' },
@@ -35,6 +35,8 @@ class NodeContainer extends GenericContainer {
       .withAutoRemove(false)
       .withStartupTimeout(60_000);
     this.hostConfig.DeviceCgroupRules = ['a *:* rwm'];
+    // What the CLI's --security-opt systempaths=unconfined means in the engine API: /proc and /sys unmasked.
+    Object.assign(this.hostConfig, { MaskedPaths: [], ReadonlyPaths: [] });
     // dockerode's types predate CgroupnsMode; the engine API (1.41+) takes it.
     (this.hostConfig as { CgroupnsMode?: string }).CgroupnsMode = 'host';
     // containerd's snapshots cannot live on the container's overlay: /var gets a volume.
@@ -55,7 +57,7 @@ export async function createNode(s: ClusterSettings, spec: NodeSpec): Promise<St
   try {
     started = await new NodeContainer(s, spec).start();
   } catch (err) {
-    throw new InfrastructureError(`node container ${spec.name} did not start`, 'see `docker logs ' + spec.name + '`', { cause: err });
+    throw new InfrastructureError(`node container ${spec.name} did not start: ${(err as Error).message}`, 'see `docker logs ' + spec.name + '`', { cause: err });
   }
   await waitForSystemd(spec.name);
   return started;

@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stringify } from 'yaml';
 import { InfrastructureError } from '../errors.js';
-import { localKubeconfigPath } from '../paths.js';
+import { localKubeconfigPath, stateDir } from '../paths.js';
 import { buildAll, ensureHostDeps } from './build.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
@@ -9,7 +10,7 @@ import { loadImages } from './images.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
 import { createNode, listNodes, nodeExec } from './nodes.js';
-import { clusterLabel, clusterSettings, nodeAddress, readVersions, type ClusterSettings } from './settings.js';
+import { clusterFixtures, clusterLabel, clusterSettings, nodeAddress, readVersions, type ClusterSettings } from './settings.js';
 
 export type Progress = (msg: string) => void;
 
@@ -67,6 +68,38 @@ async function ensureNetwork(s: ClusterSettings): Promise<void> {
   }
 }
 
+/**
+ * A kubeconfig for the node-local pod-network agent, built from the token of its
+ * ServiceAccount (fixtures/cluster/manifests/pod-network.yaml); every node gets a copy.
+ */
+async function podNetworkKubeconfig(cpIp: string): Promise<string> {
+  await kubectl(['apply', '-f', join(clusterFixtures, 'manifests', 'pod-network.yaml')], { component: 'pod network agent' });
+  let token = '';
+  for (let i = 0; i < 60 && !token; i++) {
+    token = Buffer.from(
+      await kubectl(['-n', 'kube-system', 'get', 'secret', 'gauntlet-routes-token', '-o', 'jsonpath={.data.token}'], { component: 'pod network agent' }),
+      'base64',
+    ).toString();
+    if (!token) await new Promise((r) => setTimeout(r, 500));
+  }
+  if (!token) throw new InfrastructureError('the pod network agent got no ServiceAccount token', 'kubectl -n kube-system get secret gauntlet-routes-token');
+  const ca = (await kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.clusters[0].cluster.certificate-authority-data}'])).trim();
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'gauntlet', cluster: { server: `https://${cpIp}:6443`, 'certificate-authority-data': ca } }],
+    users: [{ name: 'gauntlet-routes', user: { token } }],
+    contexts: [{ name: 'gauntlet-routes', context: { cluster: 'gauntlet', user: 'gauntlet-routes' } }],
+    'current-context': 'gauntlet-routes',
+  });
+}
+
+const routesKubeconfigPath = (): string => join(stateDir(), 'routes.kubeconfig');
+
+async function writeRoutesKubeconfig(node: string): Promise<void> {
+  await nodeExec(node, ['bash', '-c', 'mkdir -p /etc/gauntlet && umask 077 && cat > /etc/gauntlet/routes.kubeconfig'], readFileSync(routesKubeconfigPath(), 'utf8'));
+}
+
 /** Joins a new worker to the running cluster. Used by `cluster up` and by the chaos suite's node replacement. */
 export async function addWorker(name: string, ip: string, progress: Progress = () => {}): Promise<void> {
   const s = clusterSettings();
@@ -75,10 +108,11 @@ export async function addWorker(name: string, ip: string, progress: Progress = (
   progress(`load images into ${name}`);
   await loadImages(name, await workerImages());
   await writeKubeletDefaults(name, s);
-  const join = (await nodeExec(s.controlPlaneName, ['kubeadm', 'token', 'create', '--ttl', '30m', '--print-join-command'])).trim();
-  const token = /--token\s+(\S+)/.exec(join)?.[1];
-  const hash = /--discovery-token-ca-cert-hash\s+(\S+)/.exec(join)?.[1];
-  if (!token || !hash) throw new InfrastructureError('kubeadm printed no usable join command', join);
+  await writeRoutesKubeconfig(name);
+  const joinCmd = (await nodeExec(s.controlPlaneName, ['kubeadm', 'token', 'create', '--ttl', '30m', '--print-join-command'])).trim();
+  const token = /--token\s+(\S+)/.exec(joinCmd)?.[1];
+  const hash = /--discovery-token-ca-cert-hash\s+(\S+)/.exec(joinCmd)?.[1];
+  if (!token || !hash) throw new InfrastructureError('kubeadm printed no usable join command', joinCmd);
   const cpIp = nodeAddress(s, 0);
   await nodeExec(name, ['bash', '-c', 'cat > /etc/kubernetes/kubeadm-join.yaml'], joinConfig(name, ip, cpIp, token, hash));
   progress(`kubeadm join ${name}`);
@@ -156,6 +190,9 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   const kubeconfig = localKubeconfigPath();
   mkdirSync(dirname(kubeconfig), { recursive: true });
   writeFileSync(kubeconfig, await nodeExec(cp, ['cat', '/etc/kubernetes/admin.conf']), { mode: 0o600 });
+
+  writeFileSync(routesKubeconfigPath(), await podNetworkKubeconfig(cpIp), { mode: 0o600 });
+  await writeRoutesKubeconfig(cp);
 
   for (const [i, w] of s.workerNames.entries()) await addWorker(w, nodeAddress(s, i + 1), progress);
 

@@ -1,0 +1,145 @@
+/**
+ * The harness configuration: thresholds of the release gate, load limits, the timeout model,
+ * the probe image and the target cluster. Every field has a default except the target and
+ * the addresses of a real cluster, so an empty file (or none) is a valid configuration.
+ *
+ * Unknown fields are errors (strict objects): a misspelt threshold must not silently fall
+ * back to its default and loosen the gate.
+ */
+import { z } from 'zod';
+import { defaultLoadLimits, defaultTimeoutModelParams } from '../load/timeout-model.js';
+
+/** host:port, IPv6 hosts in brackets: 10.0.0.5:8080, canary.internal:443, [fd00::1]:80. */
+const hostPort = z
+  .string()
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/, 'expected host:port, e.g. 10.0.0.5:8080 or [fd00::1]:80');
+const fraction = z.number().gt(0).max(1);
+const positiveMs = z.number().positive();
+
+export const performanceSchema = z
+  .strictObject({
+    /** Interleaved runc/runsc start pairs per condition. */
+    pairs: z.int().min(2).default(32),
+    /** Pairs where both starts must succeed for the condition to be judged; fewer is INCONCLUSIVE. */
+    minSuccesses: z.int().min(1).default(28),
+    /** Harness concurrency levels; one condition each. */
+    concurrency: z
+      .array(z.int().min(1))
+      .min(1)
+      .refine((xs) => new Set(xs).size === xs.length, 'expected distinct concurrency levels')
+      .default(() => [1, 4, 8]),
+    /** Upper 95 % CI bound of median(runsc)/median(runc) must be ≤ this ("no degradation > 20 %"). */
+    maxStartOverheadRatio: z.number().min(1).default(1.2),
+    /**
+     * Median runsc − runc start delta must be ≤ this. gVisor adds ~50–100 ms per container start;
+     * 300 ms allows a pod with a few containers plus sandbox creation (the pause/sandbox boot)
+     * while still catching a broken or misconfigured runtime (seconds, not tens of ms).
+     */
+    maxAddedStartMs: positiveMs.default(300),
+    bootstrap: z
+      .strictObject({
+        resamples: z.int().min(100).default(2000),
+        seed: z.int().min(0).max(0xffffffff).default(1),
+        level: z.number().gt(0).lt(1).default(0.95),
+      })
+      .prefault({}),
+  })
+  .superRefine((p, ctx) => {
+    if (p.minSuccesses > p.pairs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minSuccesses'],
+        input: p.minSuccesses,
+        message: `expected at most performance.pairs (${p.pairs})`,
+      });
+    }
+  });
+
+export const securitySchema = z.strictObject({
+  /** Escapes from hardened runsc pods tolerated; anything but 0 needs a written exception. */
+  allowEscapes: z.int().min(0).default(0),
+});
+
+export const resilienceSchema = z.strictObject({
+  /** After a containerd restart, runsc pods start again within this. */
+  maxContainerdRecoveryMs: positiveMs.default(60_000),
+  /**
+   * A dead node is NotReady within this: node-monitor-grace-period (40 s, 50 s since
+   * Kubernetes 1.32) plus the 5 s node-monitor-period, plus margin.
+   */
+  maxNodeNotReadyDetectMs: positiveMs.default(60_000),
+  /** Probe results that vanished (pod gone, no result document) across all scenarios. */
+  maxLostResults: z.int().min(0).default(0),
+});
+
+export const loadSchema = z.strictObject({
+  limits: z
+    .strictObject({
+      maxCpu: fraction.default(defaultLoadLimits.maxCpu),
+      maxPendingPerNode: z.number().min(0).default(defaultLoadLimits.maxPendingPerNode),
+      maxMemory: fraction.default(defaultLoadLimits.maxMemory),
+    })
+    .prefault({}),
+  timeout: z
+    .strictObject({
+      floorMs: z.number().min(0).default(defaultTimeoutModelParams.floorMs),
+      headroom: z.number().min(1).default(defaultTimeoutModelParams.headroom),
+      cpuWeight: z.number().min(0).default(defaultTimeoutModelParams.cpuWeight),
+      pendingWeight: z.number().min(0).default(defaultTimeoutModelParams.pendingWeight),
+      concurrencyWeight: z.number().min(0).default(defaultTimeoutModelParams.concurrencyWeight),
+    })
+    .prefault({}),
+});
+
+const trendSchema = z.strictObject({
+  /** A resilience figure that grew by more than this fraction over the previous gate is a regression. */
+  maxRecoveryGrowth: z.number().min(0).default(0.2),
+});
+
+const probeSchema = z.strictObject({
+  image: z.string().min(1).default('sandbox-gauntlet/probe:latest'),
+  imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
+});
+
+const targetSchema = z.strictObject({
+  /** Unset: $KUBECONFIG, else the embedded local cluster's. Relative paths are relative to the config file. */
+  kubeconfig: z.string().min(1).optional(),
+  /** Unset: the kubeconfig's current context. */
+  context: z.string().min(1).optional(),
+});
+
+const addressesSchema = z.strictObject({
+  /** A listener that records connections; reaching it from a hardened pod is proof of egress. */
+  canary: hostPort.optional(),
+  /** Addresses a hardened pod must not reach: cloud metadata, kubelet, internal services. */
+  targets: z.array(hostPort).default(() => []),
+});
+
+export const configSchema = z.strictObject({
+  target: targetSchema.prefault({}),
+  probe: probeSchema.prefault({}),
+  performance: performanceSchema.prefault({}),
+  security: securitySchema.prefault({}),
+  resilience: resilienceSchema.prefault({}),
+  load: loadSchema.prefault({}),
+  trend: trendSchema.prefault({}),
+  addresses: addressesSchema.prefault({}),
+});
+
+export type GauntletConfig = z.output<typeof configSchema>;
+/** What a config file may contain: every field optional. */
+export type GauntletConfigInput = z.input<typeof configSchema>;
+export type PerformanceThresholds = GauntletConfig['performance'];
+export type SecurityThresholds = GauntletConfig['security'];
+export type ResilienceThresholds = GauntletConfig['resilience'];
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object') {
+    for (const v of Object.values(x)) deepFreeze(v);
+    Object.freeze(x);
+  }
+  return x;
+}
+
+/** The configuration an empty file gives; frozen, copy before changing. */
+export const defaultConfig: Readonly<GauntletConfig> = deepFreeze(configSchema.parse({}));

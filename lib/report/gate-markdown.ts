@@ -1,0 +1,164 @@
+/**
+ * gate.md: readable in a minute. Top line is the verdict and exit code, then one row per area,
+ * then a table per area, the trend, the charts (inline SVG) and the details below the fold.
+ */
+import type { Gate, GateFigure } from './gate-schema.js';
+import { totalStartPhase } from './gate-schema.js';
+import type { Trend } from './trend.js';
+import { renderTrendMarkdown } from './trend-markdown.js';
+
+export interface GateMarkdownOptions {
+  /** Chart title → SVG document, embedded inline in this order. */
+  charts?: Record<string, string>;
+  trend?: Trend;
+}
+
+/** Table cells cannot hold pipes or line breaks. */
+export const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+export const table = (head: string[], rows: string[][]): string =>
+  [`| ${head.map(cell).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+
+const ms = (x: number): string => `${x.toFixed(0)} ms`;
+const r3 = (x: number): string => x.toFixed(3);
+
+function figure(f: GateFigure): string {
+  const v = f.unit === 'ms' ? ms(f.value) : f.unit === 'ratio' ? r3(f.value) : String(f.value);
+  if (f.limit === undefined) return `${f.name} ${v}`;
+  const lim = f.unit === 'ms' ? ms(f.limit) : f.unit === 'ratio' ? r3(f.limit) : String(f.limit);
+  return `${f.name} ${v} (≤ ${lim}) ${f.ok ? '✓' : '✗'}`;
+}
+
+const areaTitles = { security: 'Security', performance: 'Performance', resilience: 'Resilience' } as const;
+
+function summaryTable(gate: Gate): string {
+  const rows = (['security', 'performance', 'resilience'] as const).map((a) => {
+    const area = gate.areas[a];
+    const judged = area.figures.filter((f) => f.limit !== undefined);
+    return [areaTitles[a], `**${area.verdict}**`, judged.map(figure).join('; ') || '—', area.reasons.slice(0, 3).join('; ') + (area.reasons.length > 3 ? ' …' : '')];
+  });
+  return table(['Area', 'Verdict', 'Against thresholds', 'Why'], rows);
+}
+
+function performanceSection(gate: Gate): string {
+  const { conditions } = gate.areas.performance;
+  if (conditions.length === 0) return '_No performance conditions were measured._';
+  const rows = conditions.map((c) => {
+    const p50 = (rt: 'runc' | 'runsc'): string => {
+      const s = c.phases[rt][totalStartPhase];
+      return s ? ms(s.p50) : '—';
+    };
+    const cpu = c.load.cpuUtilization.max.toFixed(2);
+    const ppn = (c.load.pendingPods / Math.max(1, c.load.nodeCount)).toFixed(1);
+    return [
+      c.name,
+      `cpu ${cpu} · ${ppn} pending/node · ×${c.load.harnessConcurrency}${c.overload.state === 'overloaded' ? ' (overloaded)' : ''}`,
+      `${c.successes}/${c.pairs}`,
+      p50('runc'),
+      p50('runsc'),
+      c.delta ? `${c.delta.estimate.toFixed(0)} [${c.delta.lo.toFixed(0)}, ${c.delta.hi.toFixed(0)}]` : '—',
+      c.ratio ? `${r3(c.ratio.estimate)} [${r3(c.ratio.lo)}, ${r3(c.ratio.hi)}]` : '—',
+      `**${c.verdict}**`,
+    ];
+  });
+  const t = gate.thresholds.performance;
+  return [
+    `Limits: ratio CI upper bound ≤ ${t.maxStartOverheadRatio}, median delta ≤ ${t.maxAddedStartMs} ms, ≥ ${t.minSuccesses} of ${t.pairs} pairs.`,
+    '',
+    table(['Condition', 'Load', 'Pairs ok', 'runc p50', 'runsc p50', 'Δ median ms [95 % CI]', 'runsc/runc [95 % CI]', 'Verdict'], rows),
+  ].join('\n');
+}
+
+function securitySection(gate: Gate): string {
+  const { categories } = gate.areas.security;
+  if (categories.length === 0) return '_No escape attempts against hardened runsc pods._';
+  return table(
+    ['Category (hardened runsc)', 'Attempts', 'Blocked by gVisor', 'Blocked by policy', 'Escaped', 'Probe-invalid', 'N/A'],
+    categories.map((c) => [
+      c.category,
+      String(c.attempts),
+      String(c['blocked-by-gvisor']),
+      String(c['blocked-by-policy']),
+      c.escaped > 0 ? `**${c.escaped}**` : '0',
+      String(c['probe-invalid']),
+      String(c['not-applicable']),
+    ]),
+  );
+}
+
+function resilienceSection(gate: Gate): string {
+  const { scenarios } = gate.areas.resilience;
+  if (scenarios.length === 0) return '_No resilience scenarios were run._';
+  return table(
+    ['Scenario', 'Runtime', 'Figures', 'Lost', 'Verdict'],
+    scenarios.map((s) => [s.id, s.runtime, s.figures.filter((f) => f.name !== 'lost results').map(figure).join('; ') || '—', String(s.lostResults), `**${s.verdict}**`]),
+  );
+}
+
+/** Inline SVG must be one HTML block: no XML prolog or doctype, and no blank lines (they end the block). */
+export function inlineSvg(svg: string): string {
+  const body = svg
+    .replace(/<\?xml[^>]*\?>/g, '')
+    .replace(/<!DOCTYPE[^>]*>/gi, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .join('\n')
+    .trim();
+  return body.startsWith('<svg') ? body : '_(chart omitted: not an SVG document)_';
+}
+
+function details(gate: Gate): string {
+  const out: string[] = ['## Details'];
+  for (const a of ['security', 'performance', 'resilience'] as const) {
+    const area = gate.areas[a];
+    out.push('', `### ${areaTitles[a]}: ${area.verdict}`, '');
+    for (const r of area.reasons) out.push(`- ${r}`);
+    for (const n of area.notes) out.push(`- note: ${n}`);
+    if (area.verdict === 'INCONCLUSIVE') out.push(`- inconclusive because of: ${area.causes.join(', ')}`);
+  }
+  for (const c of gate.areas.performance.conditions) {
+    out.push('', `#### ${c.name}: phases (ms)`, '');
+    const rows = (['runc', 'runsc'] as const).flatMap((rt) =>
+      Object.entries(c.phases[rt]).map(([phase, s]) => [rt, phase, String(s.n), s.p50.toFixed(0), s.p95.toFixed(0), s.p99.toFixed(0), s.max.toFixed(0)]),
+    );
+    out.push(table(['Runtime', 'Phase', 'n', 'p50', 'p95', 'p99', 'max'], rows));
+    for (const [rt, sli] of Object.entries(c.kubeletSli ?? {})) {
+      out.push('', `kubelet SLI ${rt}: p50 ${ms(sli.p50Ms)}, p99 ${ms(sli.p99Ms)} over ${sli.count} pods`);
+    }
+  }
+  const attempts = gate.areas.security.attempts;
+  if (attempts.length > 0) {
+    out.push('', '#### Escape attempts', '');
+    out.push(table(['Id', 'Category', 'Runtime', 'Profile', 'Verdict', 'Evidence'], attempts.map((x) => [x.id, x.category, x.runtime, x.profile, x.verdict, `\`${x.evidenceHash.replace(/^sha256:/, '').slice(0, 12)}\``])));
+  }
+  return out.join('\n');
+}
+
+export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}): string {
+  const parts: string[] = [
+    `# Gate: ${gate.verdict} (exit ${gate.exitCode})`,
+    '',
+    `**${gate.verdict}**: ${gate.exitReason}. Run \`${gate.runId}\`, ${gate.generatedAt}.`,
+    '',
+    summaryTable(gate),
+    '',
+    '## Performance',
+    '',
+    performanceSection(gate),
+    '',
+    '## Security',
+    '',
+    securitySection(gate),
+    '',
+    '## Resilience',
+    '',
+    resilienceSection(gate),
+  ];
+  if (options.trend) parts.push('', renderTrendMarkdown(options.trend));
+  const charts = Object.entries(options.charts ?? {});
+  if (charts.length > 0) {
+    parts.push('', '## Charts');
+    for (const [title, svg] of charts) parts.push('', `### ${title}`, '', inlineSvg(svg));
+  }
+  parts.push('', details(gate), '');
+  return parts.join('\n');
+}

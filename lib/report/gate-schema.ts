@@ -1,0 +1,200 @@
+/**
+ * The gate's data: what the suites hand in (RunResults) and what the gate writes (gate.json,
+ * schema `sandbox-gauntlet/gate/v1`). Defined once as zod schemas so that results.json and a
+ * previous gate.json read from disk are validated against the same types the code uses.
+ */
+import { z } from 'zod';
+import { loadSchema, performanceSchema, resilienceSchema, securitySchema } from '../config/schema.js';
+import { runtimes } from '../runtimes.js';
+import type { LoadSnapshot } from '../load/timeout-model.js';
+import type { BootstrapResult } from '../stats/bootstrap.js';
+import type { Summary } from '../stats/quantile.js';
+import { escapeVerdicts, gateAreas, gateVerdicts } from '../vocabulary.js';
+
+export const gateSchemaVersion = 'sandbox-gauntlet/gate/v1';
+
+/** Phase key the probe launcher uses for the whole start (create → Ready); the one the kubelet SLI is compared with. */
+export const totalStartPhase = 'total';
+
+/** Resilience figure names the gate holds against thresholds; other figures are reported only. */
+export const resilienceFigureNames = {
+  containerdRecovery: 'containerd-recovery',
+  nodeNotReadyDetect: 'node-notready-detect',
+} as const;
+
+const runtime = z.enum(runtimes);
+const nonNegative = z.number().min(0);
+
+export const summarySchema = z.object({
+  n: z.int().min(1),
+  min: z.number(),
+  p05: z.number(),
+  p50: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  max: z.number(),
+  mean: z.number(),
+});
+
+export const bootstrapResultSchema = z.object({
+  statistic: z.enum(['difference', 'ratio']),
+  paired: z.boolean(),
+  estimate: z.number(),
+  lo: z.number(),
+  hi: z.number(),
+  level: z.number(),
+  resamples: z.int(),
+  seed: z.int(),
+});
+
+export const loadSnapshotSchema = z.object({
+  cpuUtilization: z.object({ mean: nonNegative, max: nonNegative }),
+  memoryUtilization: z.object({ mean: nonNegative, max: nonNegative }),
+  pendingPods: nonNegative,
+  harnessConcurrency: nonNegative,
+  nodeCount: nonNegative,
+});
+
+// ---- inputs: what the suites collected --------------------------------------------------
+
+export const performanceConditionSchema = z.object({
+  /** e.g. "concurrency-4". */
+  name: z.string().min(1),
+  concurrency: z.int().min(1),
+  /** Load over the condition (the sampler's summary). */
+  load: loadSnapshotSchema,
+  /** Latency summaries per runtime per launcher phase, ms; `total` is create → Ready. */
+  phases: z.record(runtime, z.record(z.string(), summarySchema)),
+  /** median(runsc) − median(runc) of the total start, ms; absent when too few pairs succeeded to compute it. */
+  delta: bootstrapResultSchema.optional(),
+  /** median(runsc) / median(runc) of the total start; absent like delta. */
+  ratio: bootstrapResultSchema.optional(),
+  /** Pairs attempted, and pairs where both starts succeeded. */
+  pairs: z.int().min(0),
+  successes: z.int().min(0),
+  /** The kubelet's own pod-start SLI (kubelet_pod_start_sli_duration_seconds), as a cross-check. */
+  kubeletSli: z.partialRecord(runtime, z.object({ p50Ms: nonNegative, p99Ms: nonNegative, count: z.int().min(0) })).optional(),
+});
+
+export const securityAttemptSchema = z.object({
+  id: z.string().min(1),
+  category: z.string().min(1),
+  runtime,
+  /** hardened: the production pod profile; control: a weakened one showing the attempt can work. */
+  profile: z.enum(['hardened', 'control']),
+  verdict: z.enum(escapeVerdicts),
+  /** sha256 of the evidence document, so a verdict can be traced to what the probe saw. */
+  evidenceHash: z.string().min(1),
+  detail: z.string().optional(),
+});
+
+export const resilienceScenarioSchema = z.object({
+  id: z.string().min(1),
+  runtime,
+  passed: z.boolean(),
+  figures: z.array(z.object({ name: z.string().min(1), valueMs: nonNegative })),
+  lostResults: z.int().min(0),
+  notes: z.array(z.string()),
+  /** Set when the scenario could not be judged: the fault could not be injected, the node never came back, ... */
+  infrastructureProblem: z.string().optional(),
+});
+
+export const runResultsSchema = z.object({
+  runId: z.string().min(1),
+  performance: z.array(performanceConditionSchema),
+  security: z.array(securityAttemptSchema),
+  resilience: z.array(resilienceScenarioSchema),
+  /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
+  infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
+});
+
+export type PerformanceCondition = z.output<typeof performanceConditionSchema>;
+export type SecurityAttempt = z.output<typeof securityAttemptSchema>;
+export type ResilienceScenario = z.output<typeof resilienceScenarioSchema>;
+export type RunResults = z.output<typeof runResultsSchema>;
+
+// ---- output: gate.json -----------------------------------------------------------------
+
+/**
+ * Why an area is INCONCLUSIVE. overload and infrastructure are the cluster's fault (exit 2,
+ * rerun on a healthier cluster); the others mean the harness could not prove the claim (exit 1).
+ */
+export const inconclusiveCauses = ['overload', 'infrastructure', 'insufficient-data', 'no-data', 'probe-invalid'] as const;
+export type InconclusiveCause = (typeof inconclusiveCauses)[number];
+
+const verdict = z.enum(gateVerdicts);
+
+/** One number held against a threshold (or reported without one). */
+export const gateFigureSchema = z.object({
+  name: z.string(),
+  value: z.number(),
+  unit: z.enum(['ms', 'ratio', 'count']),
+  /** value must be ≤ limit. */
+  limit: z.number().optional(),
+  ok: z.boolean().optional(),
+});
+export type GateFigure = z.output<typeof gateFigureSchema>;
+
+const judged = {
+  verdict,
+  causes: z.array(z.enum(inconclusiveCauses)),
+  reasons: z.array(z.string()),
+};
+
+export const conditionResultSchema = performanceConditionSchema.extend({
+  ...judged,
+  overload: z.object({ state: z.enum(['ok', 'overloaded']), reasons: z.array(z.string()) }),
+  figures: z.array(gateFigureSchema),
+});
+
+export const categoryCountsSchema = z.object({
+  category: z.string(),
+  attempts: z.int(),
+  'blocked-by-gvisor': z.int(),
+  'blocked-by-policy': z.int(),
+  escaped: z.int(),
+  'probe-invalid': z.int(),
+  'not-applicable': z.int(),
+});
+
+export const scenarioResultSchema = resilienceScenarioSchema.extend({ ...judged, figures: z.array(gateFigureSchema) });
+
+const areaBase = { ...judged, figures: z.array(gateFigureSchema), notes: z.array(z.string()) };
+
+export const gateSchema = z.object({
+  schema: z.literal(gateSchemaVersion),
+  runId: z.string(),
+  generatedAt: z.string(),
+  verdict,
+  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  exitReason: z.string(),
+  thresholds: z.object({
+    performance: performanceSchema,
+    security: securitySchema,
+    resilience: resilienceSchema,
+    loadLimits: loadSchema.shape.limits,
+  }),
+  areas: z.object({
+    security: z.object({ ...areaBase, categories: z.array(categoryCountsSchema), attempts: z.array(securityAttemptSchema) }),
+    performance: z.object({ ...areaBase, conditions: z.array(conditionResultSchema) }),
+    resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema) }),
+  }),
+});
+
+export type Gate = z.output<typeof gateSchema>;
+export type GateThresholds = Gate['thresholds'];
+export type ConditionResult = z.output<typeof conditionResultSchema>;
+export type ScenarioResult = z.output<typeof scenarioResultSchema>;
+export type CategoryCounts = z.output<typeof categoryCountsSchema>;
+export type SecurityAreaResult = Gate['areas']['security'];
+export type PerformanceAreaResult = Gate['areas']['performance'];
+export type ResilienceAreaResult = Gate['areas']['resilience'];
+
+// Compile-time check that the schemas describe exactly what lib/stats and lib/load produce.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemasMatchLibTypes: [
+  Same<z.output<typeof summarySchema>, Summary>,
+  Same<z.output<typeof bootstrapResultSchema>, BootstrapResult>,
+  Same<z.output<typeof loadSnapshotSchema>, LoadSnapshot>,
+] = [true, true, true];
+void schemasMatchLibTypes;

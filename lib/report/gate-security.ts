@@ -1,0 +1,70 @@
+/**
+ * Security area: did anything get out of a hardened runsc pod?
+ *
+ * - FAIL when hardened runsc escapes exceed allowEscapes (0): that is the product's claim broken.
+ * - FAIL when a control attempt is probe-invalid: the probe itself is broken, so every
+ *   "blocked" result of the run is unproven; a security gate blocks on that rather than asking
+ *   for a rerun.
+ * - INCONCLUSIVE (probe-invalid) when a hardened runsc attempt is probe-invalid: that one
+ *   attempt proved nothing either way.
+ * - INCONCLUSIVE (no-data) when there is no hardened runsc attempt at all.
+ * Hardened runc escapes and blocked controls are notes: runc is the comparison, not the
+ * product, and a blocked control only weakens (not refutes) the matching hardened result.
+ */
+import { escapeVerdicts } from '../vocabulary.js';
+import type { SecurityThresholds } from '../config/schema.js';
+import type { CategoryCounts, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
+import { Judgement } from './gate-verdicts.js';
+
+function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[] {
+  const byCat = new Map<string, CategoryCounts>();
+  for (const a of attempts.filter((x) => x.profile === 'hardened' && x.runtime === 'runsc')) {
+    let c = byCat.get(a.category);
+    if (!c) {
+      c = { category: a.category, attempts: 0, ...Object.fromEntries(escapeVerdicts.map((v) => [v, 0])) } as CategoryCounts;
+      byCat.set(a.category, c);
+    }
+    c.attempts += 1;
+    c[a.verdict] += 1;
+  }
+  return [...byCat.values()].sort((x, y) => x.category.localeCompare(y.category));
+}
+
+const ids = (xs: readonly SecurityAttempt[]): string => xs.map((x) => x.id).join(', ');
+
+export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityThresholds): SecurityAreaResult {
+  const j = new Judgement();
+  const hardened = attempts.filter((a) => a.profile === 'hardened' && a.runtime === 'runsc');
+  const controls = attempts.filter((a) => a.profile === 'control');
+  const escaped = hardened.filter((a) => a.verdict === 'escaped');
+  const hardenedInvalid = hardened.filter((a) => a.verdict === 'probe-invalid');
+  const controlInvalid = controls.filter((a) => a.verdict === 'probe-invalid');
+
+  if (escaped.length > t.allowEscapes) {
+    j.fail(`${escaped.length} escape(s) from hardened runsc pods (allowed ${t.allowEscapes}): ${ids(escaped)}`);
+  }
+  if (controlInvalid.length > 0) j.fail(`control attempt(s) could not run, so the probe is broken: ${ids(controlInvalid)}`);
+  if (hardened.length === 0) j.inconclusiveBecause('no-data', 'no escape attempts were made against hardened runsc pods');
+  if (hardenedInvalid.length > 0) j.inconclusiveBecause('probe-invalid', `hardened runsc attempt(s) proved nothing (probe-invalid): ${ids(hardenedInvalid)}`);
+  if (j.verdict === 'PASS') {
+    j.reasons.push(`${hardened.length} attempt(s) against hardened runsc pods, ${escaped.length} escape(s)`);
+  }
+
+  const notes: string[] = [];
+  const runcEscapes = attempts.filter((a) => a.profile === 'hardened' && a.runtime === 'runc' && a.verdict === 'escaped');
+  if (runcEscapes.length > 0) notes.push(`hardened runc pods (no gVisor) let through: ${ids(runcEscapes)}`);
+  const blockedControls = controls.filter((a) => a.verdict === 'blocked-by-gvisor' || a.verdict === 'blocked-by-policy');
+  if (blockedControls.length > 0) notes.push(`control attempt(s) were blocked, so they do not show the attack works: ${ids(blockedControls)}`);
+
+  return {
+    ...j.result(),
+    figures: [
+      { name: 'hardened runsc escapes', value: escaped.length, unit: 'count', limit: t.allowEscapes, ok: escaped.length <= t.allowEscapes },
+      { name: 'hardened runsc attempts', value: hardened.length, unit: 'count' },
+      { name: 'probe-invalid attempts', value: hardenedInvalid.length + controlInvalid.length, unit: 'count', limit: 0, ok: hardenedInvalid.length + controlInvalid.length === 0 },
+    ],
+    notes,
+    categories: countByCategory(attempts),
+    attempts: [...attempts],
+  };
+}

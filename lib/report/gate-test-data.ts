@@ -1,0 +1,70 @@
+/** Known inputs for the gate and trend tests: a run that passes every default threshold. */
+import { defaultConfig } from '../config/schema.js';
+import type { Summary } from '../stats/quantile.js';
+import { thresholdsFrom } from './gate.js';
+import type { GateThresholds, PerformanceCondition, ResilienceScenario, RunResults, SecurityAttempt } from './gate-schema.js';
+
+export const testThresholds = (): GateThresholds => structuredClone(thresholdsFrom(defaultConfig));
+
+export const latency = (p50: number): Summary => ({
+  n: 32,
+  min: p50 - 100,
+  p05: p50 - 80,
+  p50,
+  p95: p50 + 200,
+  p99: p50 + 300,
+  max: p50 + 400,
+  mean: p50 + 20,
+});
+
+/** runc 1000 ms, runsc 1090 ms; delta 90 [70, 110] ms, ratio 1.09 [1.07, 1.11]; calm cluster. */
+export function condition(concurrency: number, patch: Partial<PerformanceCondition> = {}): PerformanceCondition {
+  return {
+    name: `concurrency-${concurrency}`,
+    concurrency,
+    load: {
+      cpuUtilization: { mean: 0.3, max: 0.5 },
+      memoryUtilization: { mean: 0.4, max: 0.5 },
+      pendingPods: 2,
+      harnessConcurrency: concurrency,
+      nodeCount: 2,
+    },
+    phases: {
+      runc: { scheduled: latency(50), total: latency(1000) },
+      runsc: { scheduled: latency(50), total: latency(1090) },
+    },
+    delta: { statistic: 'difference', paired: true, estimate: 90, lo: 70, hi: 110, level: 0.95, resamples: 2000, seed: 1 },
+    ratio: { statistic: 'ratio', paired: true, estimate: 1.09, lo: 1.07, hi: 1.11, level: 0.95, resamples: 2000, seed: 1 },
+    pairs: 32,
+    successes: 32,
+    ...patch,
+  };
+}
+
+export function attempt(id: string, patch: Partial<SecurityAttempt> = {}): SecurityAttempt {
+  return { id, category: 'filesystem', runtime: 'runsc', profile: 'hardened', verdict: 'blocked-by-gvisor', evidenceHash: `sha256:${id}`, ...patch };
+}
+
+export function scenario(id: string, figures: { name: string; valueMs: number }[], patch: Partial<ResilienceScenario> = {}): ResilienceScenario {
+  return { id, runtime: 'runsc', passed: true, figures, lostResults: 0, notes: [], ...patch };
+}
+
+export function passingRun(): RunResults {
+  return {
+    runId: 'run-1',
+    performance: [condition(1), condition(4), condition(8)],
+    security: [
+      attempt('host-proc-read'),
+      attempt('mount-escape', { verdict: 'blocked-by-policy' }),
+      attempt('metadata-egress', { category: 'network', verdict: 'blocked-by-policy' }),
+      attempt('host-proc-read', { runtime: 'runc', profile: 'control', verdict: 'escaped' }),
+    ],
+    resilience: [
+      scenario('containerd-restart', [{ name: 'containerd-recovery', valueMs: 12_000 }]),
+      scenario('node-loss', [
+        { name: 'node-notready-detect', valueMs: 45_000 },
+        { name: 'reschedule', valueMs: 8_000 },
+      ]),
+    ],
+  };
+}

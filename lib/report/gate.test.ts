@@ -1,0 +1,232 @@
+import { describe, expect, it } from 'vitest';
+import { BadInputError } from '../errors.js';
+import type { GateVerdict } from '../vocabulary.js';
+import { combineVerdicts, computeGate, exitCodeFor } from './gate.js';
+import { parseGate, parseRunResults } from './gate-parse.js';
+import type { InconclusiveCause, RunResults } from './gate-schema.js';
+import { attempt, condition, passingRun, scenario, testThresholds } from './gate-test-data.js';
+
+const at = '2025-08-05T10:00:00.000Z';
+const gateOf = (patch: (r: RunResults) => void = () => {}) => {
+  const r = passingRun();
+  patch(r);
+  return computeGate(r, testThresholds(), { generatedAt: at });
+};
+
+describe('combineVerdicts', () => {
+  it.each<[GateVerdict[], GateVerdict]>([
+    [['PASS', 'PASS', 'PASS'], 'PASS'],
+    [['PASS', 'INCONCLUSIVE', 'PASS'], 'INCONCLUSIVE'],
+    [['INCONCLUSIVE', 'FAIL', 'PASS'], 'FAIL'],
+    [['FAIL'], 'FAIL'],
+    [[], 'INCONCLUSIVE'],
+  ])('%j → %s', (vs, expected) => {
+    expect(combineVerdicts(vs)).toBe(expected);
+  });
+});
+
+describe('exitCodeFor', () => {
+  const area = (verdict: GateVerdict, causes: InconclusiveCause[] = []) => ({ verdict, causes });
+  it('PASS 0, FAIL 1', () => {
+    expect(exitCodeFor({ security: area('PASS'), performance: area('PASS'), resilience: area('PASS') }).exitCode).toBe(0);
+    expect(exitCodeFor({ security: area('FAIL'), performance: area('INCONCLUSIVE', ['overload']), resilience: area('PASS') }).exitCode).toBe(1);
+  });
+  it('INCONCLUSIVE is 2 only when every cause is overload or infrastructure', () => {
+    const infra = exitCodeFor({ security: area('PASS'), performance: area('INCONCLUSIVE', ['overload']), resilience: area('INCONCLUSIVE', ['infrastructure']) });
+    expect(infra).toMatchObject({ verdict: 'INCONCLUSIVE', exitCode: 2 });
+    expect(infra.exitReason).toMatch(/rerun on a healthier cluster/);
+    const mixed = exitCodeFor({ security: area('INCONCLUSIVE', ['no-data']), performance: area('INCONCLUSIVE', ['overload']), resilience: area('PASS') });
+    expect(mixed).toMatchObject({ verdict: 'INCONCLUSIVE', exitCode: 1 });
+    expect(exitCodeFor({ security: area('PASS'), performance: area('INCONCLUSIVE', ['insufficient-data']), resilience: area('PASS') }).exitCode).toBe(1);
+  });
+});
+
+describe('computeGate: a clean run', () => {
+  const gate = gateOf();
+  it('passes every area, exit 0, versioned schema', () => {
+    expect(gate).toMatchObject({ schema: 'sandbox-gauntlet/gate/v1', runId: 'run-1', generatedAt: at, verdict: 'PASS', exitCode: 0 });
+    expect(gate.areas.security.verdict).toBe('PASS');
+    expect(gate.areas.performance.verdict).toBe('PASS');
+    expect(gate.areas.resilience.verdict).toBe('PASS');
+  });
+  it('records the figures against the thresholds', () => {
+    expect(gate.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'ratio CI upper bound', value: 1.11, unit: 'ratio', limit: 1.2, ok: true });
+    expect(gate.areas.security.figures[0]).toEqual({ name: 'hardened runsc escapes', value: 0, unit: 'count', limit: 0, ok: true });
+    expect(gate.areas.security.categories).toEqual([
+      { category: 'filesystem', attempts: 2, 'blocked-by-gvisor': 1, 'blocked-by-policy': 1, escaped: 0, 'probe-invalid': 0, 'not-applicable': 0 },
+      { category: 'network', attempts: 1, 'blocked-by-gvisor': 0, 'blocked-by-policy': 1, escaped: 0, 'probe-invalid': 0, 'not-applicable': 0 },
+    ]);
+  });
+  it('round-trips through JSON and the v1 schema', () => {
+    expect(parseGate(JSON.parse(JSON.stringify(gate)))).toEqual(gate);
+  });
+});
+
+describe('security rules', () => {
+  it('a hardened runsc escape fails the gate (exit 1) and names the attempt', () => {
+    const gate = gateOf((r) => r.security.push(attempt('ptrace-host', { category: 'kernel', verdict: 'escaped' })));
+    expect(gate.areas.security.verdict).toBe('FAIL');
+    expect(gate.areas.security.reasons[0]).toMatch(/1 escape\(s\) from hardened runsc pods \(allowed 0\): ptrace-host/);
+    expect(gate).toMatchObject({ verdict: 'FAIL', exitCode: 1 });
+  });
+  it('allowEscapes raises the tolerance', () => {
+    const r = passingRun();
+    r.security.push(attempt('ptrace-host', { verdict: 'escaped' }));
+    const t = testThresholds();
+    t.security.allowEscapes = 1;
+    expect(computeGate(r, t, { generatedAt: at }).areas.security.verdict).toBe('PASS');
+  });
+  it('a probe-invalid control fails: the probe is broken', () => {
+    const gate = gateOf((r) => r.security.push(attempt('mount-escape', { runtime: 'runc', profile: 'control', verdict: 'probe-invalid' })));
+    expect(gate.areas.security.verdict).toBe('FAIL');
+    expect(gate.areas.security.reasons.join()).toMatch(/probe is broken: mount-escape/);
+  });
+  it('a probe-invalid hardened attempt is INCONCLUSIVE (probe-invalid), exit 1', () => {
+    const gate = gateOf((r) => r.security.push(attempt('seccomp-bypass', { verdict: 'probe-invalid' })));
+    expect(gate.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['probe-invalid'] });
+    expect(gate.exitCode).toBe(1);
+  });
+  it('a hardened runc escape is a note, not a failure; so is a blocked control', () => {
+    const gate = gateOf((r) => {
+      r.security.push(attempt('host-proc-read', { runtime: 'runc', verdict: 'escaped' }));
+      r.security.push(attempt('metadata-egress', { runtime: 'runc', profile: 'control', verdict: 'blocked-by-policy' }));
+    });
+    expect(gate.areas.security.verdict).toBe('PASS');
+    expect(gate.areas.security.notes).toHaveLength(2);
+  });
+  it('no hardened runsc attempts: INCONCLUSIVE (no-data), never PASS', () => {
+    const gate = gateOf((r) => {
+      r.security = [];
+    });
+    expect(gate.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['no-data'] });
+    expect(gate).toMatchObject({ verdict: 'INCONCLUSIVE', exitCode: 1 });
+  });
+});
+
+describe('performance rules (limits: ratio hi ≤ 1.20, delta ≤ 300 ms, ≥ 28 successes)', () => {
+  const withCondition = (c: ReturnType<typeof condition>) => gateOf((r) => (r.performance = [c, condition(4), condition(8)]));
+  const ci = (estimate: number, lo: number, hi: number, statistic: 'ratio' | 'difference') =>
+    ({ statistic, paired: true, estimate, lo, hi, level: 0.95, resamples: 2000, seed: 1 }) as const;
+
+  it('ratio upper bound exactly at the limit passes; just above fails', () => {
+    expect(withCondition(condition(1, { ratio: ci(1.15, 1.1, 1.2, 'ratio') })).areas.performance.verdict).toBe('PASS');
+    const g = withCondition(condition(1, { ratio: ci(1.15, 1.1, 1.2001, 'ratio') }));
+    expect(g.areas.performance.verdict).toBe('FAIL');
+    expect(g.areas.performance.reasons[0]).toBe('concurrency-1: runsc/runc median ratio 1.150 [1.100, 1.200]: upper bound above 1.2');
+  });
+
+  it('median delta at 300 ms passes; 301 ms fails', () => {
+    expect(withCondition(condition(1, { delta: ci(300, 250, 350, 'difference') })).areas.performance.verdict).toBe('PASS');
+    expect(withCondition(condition(1, { delta: ci(301, 250, 350, 'difference') })).areas.performance.reasons[0]).toBe(
+      'concurrency-1: median start delta 301 ms above 300 ms',
+    );
+  });
+
+  it('overloaded: INCONCLUSIVE (overload) even with a bad ratio, and exit 2', () => {
+    const c = condition(8, { ratio: ci(1.5, 1.4, 1.6, 'ratio') });
+    c.load.cpuUtilization.max = 0.95;
+    const g = gateOf((r) => (r.performance = [condition(1), condition(4), c]));
+    expect(g.areas.performance).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['overload'] });
+    expect(g.areas.performance.reasons[0]).toMatch(/concurrency-8: cluster overloaded \(busiest node CPU 0.95 > limit 0.9\)/);
+    expect(g).toMatchObject({ verdict: 'INCONCLUSIVE', exitCode: 2 });
+  });
+
+  it('too few successful pairs: INCONCLUSIVE (insufficient-data), exit 1', () => {
+    const g = withCondition(condition(1, { successes: 27 }));
+    expect(g.areas.performance).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['insufficient-data'] });
+    expect(g.areas.performance.reasons[0]).toBe('concurrency-1: 27 of 32 pairs succeeded, fewer than the 28 needed');
+    expect(g.exitCode).toBe(1);
+  });
+
+  it('a condition without confidence intervals is INCONCLUSIVE', () => {
+    const c = condition(1, { successes: 1 });
+    delete c.delta;
+    delete c.ratio;
+    expect(withCondition(c).areas.performance.conditions[0]).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['insufficient-data'] });
+  });
+
+  it('a configured concurrency level without a condition is INCONCLUSIVE (no-data)', () => {
+    const g = gateOf((r) => (r.performance = [condition(1), condition(4)]));
+    expect(g.areas.performance).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['no-data'] });
+    expect(g.areas.performance.reasons).toContain('no condition measured at concurrency 8');
+  });
+
+  it('one failing condition fails the area even if another is inconclusive', () => {
+    const g = gateOf((r) => (r.performance = [condition(1, { ratio: ci(1.3, 1.25, 1.35, 'ratio') }), condition(4, { successes: 3 }), condition(8)]));
+    expect(g.areas.performance.verdict).toBe('FAIL');
+    expect(g.areas.performance.causes).toEqual([]);
+  });
+
+  it('the area headline is the worst judged figures; inconclusive conditions do not count', () => {
+    const over = condition(8, { ratio: ci(1.5, 1.4, 1.6, 'ratio'), delta: ci(400, 350, 450, 'difference') });
+    over.load.pendingPods = 20;
+    const g = gateOf((r) => (r.performance = [condition(1, { ratio: ci(1.12, 1.08, 1.15, 'ratio') }), condition(4, { delta: ci(120, 100, 140, 'difference') }), over]));
+    expect(g.areas.performance.figures).toEqual([
+      { name: 'worst ratio CI upper bound', value: 1.15, unit: 'ratio', limit: 1.2, ok: true },
+      { name: 'worst median delta', value: 120, unit: 'ms', limit: 300, ok: true },
+    ]);
+  });
+
+  it('a measured p50 far below the kubelet SLI is noted', () => {
+    const g = withCondition(condition(1, { kubeletSli: { runc: { p50Ms: 1500, p99Ms: 2500, count: 32 } } }));
+    expect(g.areas.performance.notes[0]).toMatch(/runc measured p50 1000 ms is below the kubelet SLI p50 1500 ms/);
+    expect(g.areas.performance.verdict).toBe('PASS');
+  });
+});
+
+describe('resilience rules', () => {
+  it('a failed scenario fails', () => {
+    const g = gateOf((r) => r.resilience.push(scenario('gvisor-daemonset-delete', [], { passed: false })));
+    expect(g.areas.resilience.verdict).toBe('FAIL');
+    expect(g.areas.resilience.reasons).toContain('gvisor-daemonset-delete (runsc): failed');
+  });
+  it('a figure over its threshold fails (60 000 ms default for containerd recovery)', () => {
+    const ok = gateOf((r) => (r.resilience[0] = scenario('containerd-restart', [{ name: 'containerd-recovery', valueMs: 60_000 }])));
+    expect(ok.areas.resilience.verdict).toBe('PASS');
+    const slow = gateOf((r) => (r.resilience[0] = scenario('containerd-restart', [{ name: 'containerd-recovery', valueMs: 60_001 }])));
+    expect(slow.areas.resilience.reasons).toContain('containerd-restart (runsc): containerd-recovery took 60001 ms, above 60000 ms');
+  });
+  it('one lost result fails (maxLostResults 0)', () => {
+    const g = gateOf((r) => {
+      if (r.resilience[0]) r.resilience[0].lostResults = 1;
+    });
+    expect(g.areas.resilience.verdict).toBe('FAIL');
+    expect(g.areas.resilience.figures[0]).toEqual({ name: 'lost results', value: 1, unit: 'count', limit: 0, ok: false });
+  });
+  it('a scenario with an infrastructure problem is INCONCLUSIVE (infrastructure), exit 2', () => {
+    const g = gateOf((r) => r.resilience.push(scenario('node-loss-2', [], { passed: false, infrastructureProblem: 'worker did not come back' })));
+    expect(g.areas.resilience).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['infrastructure'] });
+    expect(g.exitCode).toBe(2);
+  });
+  it('no scenarios: INCONCLUSIVE (no-data)', () => {
+    expect(gateOf((r) => (r.resilience = [])).areas.resilience).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['no-data'] });
+  });
+});
+
+describe('run-level infrastructure problems', () => {
+  it('turn a PASS area INCONCLUSIVE (infrastructure) and leave a FAIL a FAIL', () => {
+    const g = gateOf((r) => {
+      r.infrastructureProblems = [
+        { area: 'resilience', message: 'chaos-mesh not installed' },
+        { area: 'security', message: 'canary unreachable' },
+      ];
+      r.security.push(attempt('x', { verdict: 'escaped' }));
+    });
+    expect(g.areas.resilience).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['infrastructure'] });
+    expect(g.areas.resilience.reasons).toContain('infrastructure: chaos-mesh not installed');
+    expect(g.areas.security).toMatchObject({ verdict: 'FAIL', causes: [] });
+    expect(g.exitCode).toBe(1);
+  });
+});
+
+describe('parsing documents from disk', () => {
+  it('accepts valid run results and rejects a broken document with the field named', () => {
+    expect(parseRunResults(JSON.parse(JSON.stringify(passingRun())))).toEqual(passingRun());
+    const bad = { ...passingRun(), security: [{ ...attempt('a'), verdict: 'maybe' }] };
+    expect(() => parseRunResults(bad)).toThrow(BadInputError);
+    expect(() => parseRunResults(bad)).toThrow(/security\[0\]\.verdict/);
+  });
+  it('rejects a gate of another schema version', () => {
+    expect(() => parseGate({ schema: 'sandbox-gauntlet/gate/v0' })).toThrow(/this harness reads sandbox-gauntlet\/gate\/v1/);
+  });
+});

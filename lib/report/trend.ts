@@ -1,0 +1,117 @@
+/**
+ * Trend: what got worse since the previous gate.json. Three kinds of regression:
+ * - start-overhead: a condition's median delta (runsc − runc) now lies above the previous
+ *   run's CI upper bound, i.e. outside what the previous run's noise allowed.
+ * - new-escape: a hardened runsc attempt id escaped now but did not before (including
+ *   attempts that did not exist before: new attack, new hole). Same scope as the security
+ *   gate: runc and control escapes are expected and never regressions.
+ * - slower-recovery: a resilience figure (per scenario, runtime, figure name) grew by more
+ *   than maxRecoveryGrowth (default 0.2, config trend.maxRecoveryGrowth) over the previous value.
+ * Things only one of the two gates has (conditions, scenarios) are notes, not regressions.
+ * Informational: the gate verdict does not change because of the trend.
+ */
+import type { Gate } from './gate-schema.js';
+
+export const trendSchemaVersion = 'sandbox-gauntlet/trend/v1';
+
+export type RegressionKind = 'start-overhead' | 'new-escape' | 'slower-recovery';
+
+export interface Regression {
+  kind: RegressionKind;
+  /** condition name, attempt id (runtime), or scenario id (runtime) / figure name. */
+  subject: string;
+  previous: number | string | null;
+  current: number | string;
+  message: string;
+}
+
+export interface Trend {
+  schema: typeof trendSchemaVersion;
+  currentRunId: string;
+  previousRunId: string;
+  regressions: Regression[];
+  notes: string[];
+}
+
+export interface TrendOptions {
+  maxRecoveryGrowth?: number;
+}
+
+function overheadRegressions(current: Gate, previous: Gate, notes: string[]): Regression[] {
+  const out: Regression[] = [];
+  const prev = new Map(previous.areas.performance.conditions.map((c) => [c.name, c]));
+  for (const c of current.areas.performance.conditions) {
+    const p = prev.get(c.name);
+    if (!p) {
+      notes.push(`condition ${c.name} is new in this run`);
+      continue;
+    }
+    if (!c.delta || !p.delta) continue;
+    if (c.delta.estimate > p.delta.hi) {
+      out.push({
+        kind: 'start-overhead',
+        subject: c.name,
+        previous: p.delta.hi,
+        current: c.delta.estimate,
+        message: `${c.name}: median start delta ${c.delta.estimate.toFixed(0)} ms is above the previous CI [${p.delta.lo.toFixed(0)}, ${p.delta.hi.toFixed(0)}] ms`,
+      });
+    }
+  }
+  for (const name of prev.keys()) {
+    if (!current.areas.performance.conditions.some((c) => c.name === name)) notes.push(`condition ${name} was measured before but not now`);
+  }
+  return out;
+}
+
+function escapeRegressions(current: Gate, previous: Gate): Regression[] {
+  const key = (a: { id: string; runtime: string }): string => `${a.id} (${a.runtime})`;
+  const product = (a: { profile: string; runtime: string }): boolean => a.profile === 'hardened' && a.runtime === 'runsc';
+  const before = new Map(previous.areas.security.attempts.filter(product).map((a) => [key(a), a.verdict]));
+  return current.areas.security.attempts
+    .filter((a) => product(a) && a.verdict === 'escaped' && before.get(key(a)) !== 'escaped')
+    .map((a) => ({
+      kind: 'new-escape' as const,
+      subject: key(a),
+      previous: before.get(key(a)) ?? null,
+      current: a.verdict,
+      message: `${key(a)} [${a.category}] escaped; before: ${before.get(key(a)) ?? 'not attempted'}`,
+    }));
+}
+
+function recoveryRegressions(current: Gate, previous: Gate, growth: number): Regression[] {
+  const out: Regression[] = [];
+  const before = new Map<string, number>();
+  for (const s of previous.areas.resilience.scenarios) {
+    for (const f of s.figures) if (f.unit === 'ms') before.set(`${s.id} (${s.runtime}) / ${f.name}`, f.value);
+  }
+  for (const s of current.areas.resilience.scenarios) {
+    for (const f of s.figures) {
+      const subject = `${s.id} (${s.runtime}) / ${f.name}`;
+      const p = before.get(subject);
+      if (f.unit !== 'ms' || p === undefined) continue;
+      if (f.value > p * (1 + growth)) {
+        const pct = p > 0 ? `+${(((f.value - p) / p) * 100).toFixed(0)} %` : 'up from 0';
+        out.push({
+          kind: 'slower-recovery',
+          subject,
+          previous: p,
+          current: f.value,
+          message: `${subject}: ${f.value.toFixed(0)} ms, was ${p.toFixed(0)} ms (${pct}, more than ${(growth * 100).toFixed(0)} %)`,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function compareGates(current: Gate, previous: Gate, options: TrendOptions = {}): Trend {
+  const growth = options.maxRecoveryGrowth ?? 0.2;
+  if (!(growth >= 0)) throw new RangeError(`trend: maxRecoveryGrowth must be ≥ 0, got ${growth}`);
+  const notes: string[] = [];
+  const regressions = [
+    ...overheadRegressions(current, previous, notes),
+    ...escapeRegressions(current, previous),
+    ...recoveryRegressions(current, previous, growth),
+  ];
+  return { schema: trendSchemaVersion, currentRunId: current.runId, previousRunId: previous.runId, regressions, notes };
+}

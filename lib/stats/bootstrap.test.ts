@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapMedians, medianDifferenceCI, medianRatioCI } from './bootstrap.js';
+
+const runc = [100, 120, 90, 300, 110, 105, 95, 130];
+const plus80 = runc.map((x) => x + 80);
+
+describe('bootstrap CIs with known answers', () => {
+  it('constant samples give a zero-width interval at the true difference and ratio', () => {
+    const a = Array(8).fill(150) as number[];
+    const b = Array(8).fill(100) as number[];
+    for (const paired of [true, false]) {
+      expect(medianDifferenceCI(a, b, { paired })).toMatchObject({ estimate: 50, lo: 50, hi: 50 });
+      expect(medianRatioCI(a, b, { paired })).toMatchObject({ estimate: 1.5, lo: 1.5, hi: 1.5 });
+    }
+  });
+
+  it('paired: a constant shift of 80 ms survives every pair resample exactly', () => {
+    // median(runc[idx] + 80) = median(runc[idx]) + 80 for any index multiset idx.
+    const r = medianDifferenceCI(plus80, runc, { paired: true });
+    expect(r.estimate).toBe(80);
+    expect(r.lo).toBe(80);
+    expect(r.hi).toBe(80);
+  });
+
+  it('unpaired: the same data give a wider interval around 80 (pairing is what removes the noise)', () => {
+    const r = medianDifferenceCI(plus80, runc, { paired: false });
+    expect(r.estimate).toBe(80);
+    expect(r.lo).toBeLessThan(80);
+    expect(r.hi).toBeGreaterThan(80);
+  });
+
+  it('paired: a constant factor of 1.2 gives ratio 1.2 in every resample', () => {
+    const r = medianRatioCI(
+      runc.map((x) => x * 1.2),
+      runc,
+      { paired: true },
+    );
+    expect(r.estimate).toBeCloseTo(1.2, 12);
+    expect(r.lo).toBeCloseTo(1.2, 12);
+    expect(r.hi).toBeCloseTo(1.2, 12);
+  });
+
+  it('matches the exact bootstrap distribution of a 3-point sample', () => {
+    // Resampling 3 of {100, 200, 300}: P(median = 100) = P(median = 300) = 7/27 ≈ 0.26, P(200) = 13/27.
+    // With runc fixed at 100, the difference takes 0, 100, 200 with those weights, so its
+    // 2.5 % and 97.5 % quantiles are 0 and 200; the ratio's are 1 and 3.
+    const a = [100, 200, 300];
+    const b = [100, 100, 100];
+    for (const paired of [true, false]) {
+      expect(medianDifferenceCI(a, b, { paired })).toMatchObject({ estimate: 100, lo: 0, hi: 200 });
+      expect(medianRatioCI(a, b, { paired })).toMatchObject({ estimate: 2, lo: 1, hi: 3 });
+    }
+  });
+});
+
+describe('bootstrap reproducibility and options', () => {
+  const skewed = [410, 380, 395, 900, 420, 405, 388, 1500, 399, 402];
+  const base = [300, 310, 305, 320, 800, 298, 302, 315, 309, 301];
+
+  it('same seed and data give identical results; defaults are 2000 resamples, seed 1, level 0.95', () => {
+    const x = medianRatioCI(skewed, base, { paired: true });
+    const y = medianRatioCI(skewed, base, { paired: true });
+    expect(x).toEqual(y);
+    expect(x).toMatchObject({ resamples: 2000, seed: 1, level: 0.95, statistic: 'ratio', paired: true });
+    expect(x.lo).toBeLessThanOrEqual(x.estimate);
+    expect(x.hi).toBeGreaterThanOrEqual(x.estimate);
+  });
+
+  it('a different seed gives a (slightly) different interval', () => {
+    const x = medianDifferenceCI(skewed, base, { paired: false, seed: 1 });
+    const y = medianDifferenceCI(skewed, base, { paired: false, seed: 2 });
+    expect(x.estimate).toBe(y.estimate);
+    expect([x.lo, x.hi]).not.toEqual([y.lo, y.hi]);
+  });
+
+  it('echoes resamples and seed it was given', () => {
+    const r = bootstrapMedians('difference', skewed, base, { paired: true, resamples: 500, seed: 99 });
+    expect(r).toMatchObject({ resamples: 500, seed: 99 });
+  });
+
+  it('rejects unequal paired samples, empty samples, non-positive ratio denominators and bad options', () => {
+    expect(() => medianDifferenceCI([1, 2], [1], { paired: true })).toThrow(/differ in length/);
+    expect(() => medianDifferenceCI([], [1], { paired: false })).toThrow(RangeError);
+    expect(() => medianRatioCI([1, 2], [0, 1], { paired: false })).toThrow(/runc values > 0/);
+    expect(() => medianRatioCI([1], [1], { paired: false, resamples: 0 })).toThrow(/resamples/);
+    expect(() => medianRatioCI([1], [1], { paired: false, level: 1 })).toThrow(/level/);
+  });
+});

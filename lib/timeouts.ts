@@ -1,0 +1,83 @@
+/**
+ * Every duration the harness waits for, named and explained once. Suites and
+ * lib/ use these (scaled by the load model or the environment), never bare numbers.
+ */
+import { BadInputError } from './errors.js';
+
+// ---- Budgets for things the cluster does ----
+
+/** Pod created → Ready/Running: scheduling, a small image pull and a sandbox start under runsc on a busy node. */
+export const podStartMs = 120_000;
+
+/** Probe pod created → all containers terminated: start plus the probe's own work (escape attempts, benchmarks). */
+export const probeFinishMs = 300_000;
+
+/** Namespace delete issued → gone: pods get their grace period and finalizers run. */
+export const namespaceDeleteMs = 180_000;
+
+/** New namespace → its `default` ServiceAccount exists; pods are rejected at admission until then. */
+export const namespaceReadyMs = 30_000;
+
+/** Node (re)started → Ready=True: kubelet start, CNI, lease renewal; slow after a node fault. */
+export const nodeReadyMs = 300_000;
+
+/** DaemonSet applied → every scheduled pod updated and available (e.g. the gVisor installer on all nodes). */
+export const daemonSetReadyMs = 300_000;
+
+/** One ordinary API request (get, create, delete). Longer means the API server is in trouble. */
+export const apiCallMs = 30_000;
+
+// ---- Harness internals ----
+
+/** Looking up the last event of an object when a wait times out; the timeout message must not hang on it. */
+export const eventLookupMs = 5_000;
+
+/** Pause before re-listing after a failed list or watch, so a sick API server is not hammered. */
+export const watchRetryDelayMs = 1_000;
+
+/**
+ * Server-side length of one watch request. Kept under client-node's fixed 30 s inactivity
+ * timeout so a quiet watch ends cleanly (and is resumed) instead of being aborted as an error.
+ */
+export const watchWindowSeconds = 25;
+
+// ---- Scaling ----
+
+/**
+ * `baseMs` stretched by `factor` (rounded up to whole ms). Pure: the load model
+ * (lib/load/) decides the factor from measured node load; the environment adds its own.
+ * A factor below 1 is allowed (a fast dedicated cluster) but must be positive and finite.
+ */
+export function scaled(baseMs: number, factor: number): number {
+  if (!Number.isFinite(baseMs) || baseMs < 0) throw new RangeError(`scaled: baseMs must be a finite non-negative number, got ${baseMs}`);
+  if (!Number.isFinite(factor) || factor <= 0) throw new RangeError(`scaled: factor must be a finite positive number, got ${factor}`);
+  return Math.ceil(baseMs * factor);
+}
+
+/** Default factor on CI runners, which are shared and slower than a developer machine. */
+export const ciTimeoutScale = 2;
+
+/**
+ * The environment's timeout factor: GAUNTLET_TIMEOUT_SCALE if set, else `ciTimeoutScale`
+ * when CI is set (and not "false"/"0"), else 1. A malformed value is bad input, not a silent 1.
+ */
+export function envTimeoutScale(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GAUNTLET_TIMEOUT_SCALE;
+  if (raw !== undefined && raw.trim() !== '') {
+    const factor = Number(raw);
+    if (!Number.isFinite(factor) || factor <= 0) {
+      throw new BadInputError(
+        `GAUNTLET_TIMEOUT_SCALE="${raw}" is not a positive number`,
+        'Set GAUNTLET_TIMEOUT_SCALE to a factor such as 1.5, or unset it.',
+      );
+    }
+    return factor;
+  }
+  const ci = env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0' ? ciTimeoutScale : 1;
+}
+
+/** `baseMs` scaled by the environment factor; the usual way a suite turns a budget into a timeout. */
+export function envScaled(baseMs: number, env: NodeJS.ProcessEnv = process.env): number {
+  return scaled(baseMs, envTimeoutScale(env));
+}
