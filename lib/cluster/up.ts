@@ -100,6 +100,19 @@ async function writeRoutesKubeconfig(node: string): Promise<void> {
   await nodeExec(node, ['bash', '-c', 'mkdir -p /etc/gauntlet && umask 077 && cat > /etc/gauntlet/routes.kubeconfig'], readFileSync(routesKubeconfigPath(), 'utf8'));
 }
 
+/**
+ * CoreDNS answers for the cluster only. kubeadm's Corefile forwards other names
+ * to the node's resolver, which in a node container is Docker's 127.0.0.11: a
+ * loop inside the pod, and a path off this machine that the harness must not use.
+ * Suites that need an upstream (DNS exfiltration) add a canary zone themselves.
+ */
+async function clusterOnlyDns(): Promise<void> {
+  const cm = await kubectl(['-n', 'kube-system', 'get', 'configmap', 'coredns', '-o', 'json'], { component: 'coredns config' });
+  const obj = JSON.parse(cm) as { data: { Corefile: string } };
+  obj.data.Corefile = obj.data.Corefile.replace(/\n\s*forward \. \/etc\/resolv\.conf \{[^}]*\}/, '').replace(/\n\s*loop\b/, '');
+  await kubectl(['apply', '-f', '-'], { input: JSON.stringify(obj), component: 'coredns config' });
+}
+
 /** Joins a new worker to the running cluster. Used by `cluster up` and by the chaos suite's node replacement. */
 export async function addWorker(name: string, ip: string, progress: Progress = () => {}): Promise<void> {
   const s = clusterSettings();
@@ -136,6 +149,7 @@ async function healthy(s: ClusterSettings): Promise<boolean> {
   try {
     await kubectl(['get', '--raw', '/readyz'], { component: 'cluster health' });
     await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=20s'], { component: 'cluster health' });
+    await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=20s'], { component: 'cluster health' });
     return true;
   } catch {
     return false;
@@ -191,6 +205,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   mkdirSync(dirname(kubeconfig), { recursive: true });
   writeFileSync(kubeconfig, await nodeExec(cp, ['cat', '/etc/kubernetes/admin.conf']), { mode: 0o600 });
 
+  await clusterOnlyDns();
   writeFileSync(routesKubeconfigPath(), await podNetworkKubeconfig(cpIp), { mode: 0o600 });
   await writeRoutesKubeconfig(cp);
 
