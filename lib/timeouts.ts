@@ -81,3 +81,9 @@ export function envTimeoutScale(env: NodeJS.ProcessEnv = process.env): number {
 export function envScaled(baseMs: number, env: NodeJS.ProcessEnv = process.env): number {
   return scaled(baseMs, envTimeoutScale(env));
 }
+
+/**
+ * How long a hard-stopped node may take to be reported NotReady (Ready=Unknown):
+ * the node-monitor grace period (50 s in 1.34) plus the monitor period and margin.
+ */
+export const nodeNotReadyDetectMs = 120_000;

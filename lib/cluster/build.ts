@@ -20,4 +20,6 @@ export async function buildAll(progress: (msg: string) => void): Promise<void> {
   }
   progress('build images');
   await runLogged('bash', [script('build/images.sh')], { component: 'image build', progress: true });
+  progress('build the probe image');
+  await runLogged('bash', [join(clusterFixtures, '..', 'probe', 'build.sh')], { component: 'probe image build', progress: true });
 }
