@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import { InfrastructureError } from '../errors.js';
 import { localKubeconfigPath, stateDir } from '../paths.js';
 import { buildAll, ensureHostDeps } from './build.js';
+import { installGvisorLocal } from '../gvisor/installer.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
 import { loadImages } from './images.js';
@@ -150,6 +151,7 @@ async function healthy(s: ClusterSettings): Promise<boolean> {
     await kubectl(['get', '--raw', '/readyz'], { component: 'cluster health' });
     await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=20s'], { component: 'cluster health' });
     await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=20s'], { component: 'cluster health' });
+    await kubectl(['-n', 'gauntlet-system', 'rollout', 'status', 'daemonset/gvisor-installer', '--timeout=20s'], { component: 'cluster health' });
     return true;
   } catch {
     return false;
@@ -216,6 +218,8 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   progress('waiting for CoreDNS');
   await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', `--timeout=${clusterTimeouts.systemPodsReadyS}s`], { component: 'coredns ready' });
   await smokeTest(progress);
+  // gVisor reaches the workers the way a platform installs it: the installer DaemonSet.
+  await installGvisorLocal(progress);
   progress(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);
   return { kubeconfig, reused: false };
 }
