@@ -8,6 +8,7 @@ import { installGvisorLocal } from '../gvisor/installer.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
 import { loadImages } from './images.js';
+import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
 import { createNode, listNodes, nodeExec } from './nodes.js';
@@ -49,10 +50,26 @@ async function writeKubeletDefaults(node: string, s: ClusterSettings): Promise<v
     `KUBELET_EXTRA_ARGS=--cgroup-root=/gauntlet/${node}\n`);
 }
 
+/**
+ * Nothing of the cluster leaves the machine: traffic entering the node bridge may
+ * only go back out through it (DOCKER-USER is consulted before Docker's own rules).
+ * A node whose Service rules are not yet written would otherwise route a ClusterIP
+ * to the host's default route.
+ */
+export const egressGuard = (bridge: string): string[] => ['DOCKER-USER', '-i', bridge, '!', '-o', bridge, '-m', 'comment', '--comment', 'sandbox-gauntlet: no egress', '-j', 'DROP'];
+export const bridgeName = (networkId: string): string => `br-${networkId.slice(0, 12)}`;
+
+async function guardEgress(networkId: string): Promise<void> {
+  const rule = egressGuard(bridgeName(networkId));
+  const exists = await runLogged('iptables', ['-C', ...rule], { component: 'egress guard' }).then(() => true, () => false);
+  if (!exists) await runLogged('iptables', ['-I', ...rule], { component: 'egress guard' });
+}
+
 async function ensureNetwork(s: ClusterSettings): Promise<void> {
   const d = (await docker()).container.dockerode;
   const nets = await d.listNetworks({ filters: { name: [s.network] } });
-  if (nets.some((n) => n.Name === s.network)) return;
+  const existing = nets.find((n) => n.Name === s.network);
+  if (existing) return guardEgress(existing.Id);
   try {
     await d.createNetwork({
       Name: s.network,
@@ -60,6 +77,8 @@ async function ensureNetwork(s: ClusterSettings): Promise<void> {
       Labels: { [clusterLabel]: s.name },
       IPAM: { Config: [{ Subnet: s.subnet, Gateway: s.gateway }] },
     });
+    const created = (await d.listNetworks({ filters: { name: [s.network] } })).find((n) => n.Name === s.network);
+    if (created) await guardEgress(created.Id);
   } catch (err) {
     throw new InfrastructureError(
       `cannot create the node network ${s.network} on ${s.subnet}: ${(err as Error).message}`,
