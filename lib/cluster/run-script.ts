@@ -23,7 +23,7 @@ export async function runLogged(cmd: string, args: string[], opts: RunOptions): 
   const logPath = join(logDir, `${opts.component.replace(/[^a-z0-9]+/gi, '-')}.log`);
   const log = createWriteStream(logPath, { flags: 'a' });
   log.write(`\n# ${new Date().toISOString()} ${cmd} ${args.join(' ')}\n`);
-  const child = spawn(cmd, args, { env: { ...process.env, ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { env: { ...process.env, ...opts.env }, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   let stdout = '';
   const onData = (isErr: boolean) => (chunk: Buffer) => {
     log.write(chunk);
@@ -32,7 +32,11 @@ export async function runLogged(cmd: string, args: string[], opts: RunOptions): 
   };
   child.stdout.on('data', onData(false));
   child.stderr.on('data', onData(true));
-  child.stdin.end(opts.input ?? '');
+  if (child.stdin) {
+    // A command may exit before reading its input; that is its answer, not our crash.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(opts.input);
+  }
   const code = await new Promise<number>((res, rej) => {
     child.on('error', rej);
     child.on('close', (c) => res(c ?? 1));
