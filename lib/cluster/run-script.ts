@@ -30,8 +30,8 @@ export async function runLogged(cmd: string, args: string[], opts: RunOptions): 
     if (!isErr) stdout += chunk.toString();
     if (opts.progress) process.stderr.write(chunk);
   };
-  child.stdout.on('data', onData(false));
-  child.stderr.on('data', onData(true));
+  child.stdout?.on('data', onData(false));
+  child.stderr?.on('data', onData(true));
   if (child.stdin) {
     // A command may exit before reading its input; that is its answer, not our crash.
     child.stdin.on('error', () => undefined);
