@@ -7,7 +7,7 @@ import { buildAll, ensureHostDeps } from './build.js';
 import { installGvisorLocal } from '../gvisor/installer.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
-import { loadImages } from './images.js';
+import { loadImages, syncImages } from './images.js';
 import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
@@ -15,6 +15,9 @@ import { createNode, listNodes, nodeExec } from './nodes.js';
 import { clusterFixtures, clusterLabel, clusterSettings, nodeAddress, readVersions, type ClusterSettings } from './settings.js';
 
 export type Progress = (msg: string) => void;
+
+/** Images the harness rebuilds while a cluster runs; refreshed on every `cluster up`. */
+const harnessImages = [`${imageRepository}/probe:latest`];
 
 /** Timeouts of cluster bring-up: cold nodes on 2 cores are slow, so these are generous. */
 export const clusterTimeouts = {
@@ -178,18 +181,57 @@ async function healthy(s: ClusterSettings): Promise<boolean> {
 }
 
 /** Checks the end state: DNS resolves and a Service answers through kube-proxy. */
+/**
+ * The routes agent reconciles every few seconds, so a node that joined last may not yet
+ * be reachable from the others. Wait until every node routes every other node's podCIDR.
+ */
+async function waitForPodRoutes(progress: Progress, timeoutMs = 60_000): Promise<void> {
+  progress('waiting for pod routes between all nodes');
+  const deadline = Date.now() + timeoutMs;
+  let missing: string[] = [];
+  while (Date.now() < deadline) {
+    const rows = (await kubectl(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name}|{.spec.podCIDR}{"\\n"}{end}'], { component: 'pod routes' }))
+      .split('\n').map((l) => l.trim().split('|')).filter((r): r is [string, string] => Boolean(r[0] && r[1]));
+    missing = [];
+    for (const [node] of rows) {
+      const table = await nodeExec(node, ['ip', 'route', 'show']);
+      for (const [other, cidr] of rows) if (other !== node && !table.includes(`${cidr} via`)) missing.push(`${node} -> ${other} (${cidr})`);
+    }
+    if (missing.length === 0) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new InfrastructureError(`pod routes still missing after ${timeoutMs} ms: ${missing.join(', ')}`,
+    'the gauntlet-routes agent writes them; see `journalctl -u gauntlet-routes` inside the node container');
+}
+
 async function smokeTest(progress: Progress): Promise<void> {
   const v = readVersions();
   progress('smoke test: cluster DNS and a Service through kube-proxy');
   const image = `${imageRepository}/debian-tools:latest`;
-  const script = 'getent hosts kubernetes.default.svc.cluster.local && timeout 5 bash -c "exec 3<>/dev/tcp/kubernetes.default.svc.cluster.local/443" && echo service-ok';
+  // kube-proxy may still be writing the Service rules: try for up to a minute, then say what failed.
+  const name0 = 'kubernetes.default.svc.cluster.local';
+  const script = `for i in $(seq 1 30); do if getent hosts ${name0} >/dev/null && timeout 3 bash -c "exec 3<>/dev/tcp/${name0}/443"; then echo service-ok; exit 0; fi; sleep 2; done; `
+    + `echo "DNS lookup of ${name0}:"; getent hosts ${name0} || echo "  failed"; echo "resolv.conf:"; cat /etc/resolv.conf; exit 1`;
   const name = `gauntlet-smoke-${Date.now().toString(36)}`;
+  // No `kubectl run -i`: its attach can miss the output of a container that ends quickly.
+  // Create, wait for the end, read the logs.
+  await kubectl(['run', name, '-n', 'default', '--restart=Never', `--image=${image}`, '--image-pull-policy=Never',
+    '--command', '--', 'bash', '-c', script], { component: 'cluster smoke test' });
   try {
-    const out = await kubectl(['run', name, '-n', 'default', '--rm', '-i', '--restart=Never', `--image=${image}`, '--image-pull-policy=Never',
-      '--pod-running-timeout=120s', '--command', '--', 'bash', '-c', script], { component: 'cluster smoke test' });
-    if (!out.includes('service-ok')) throw new InfrastructureError('cluster smoke test printed no success', out);
-  } catch (err) {
-    throw new InfrastructureError('the cluster came up but DNS or Services do not work', `${(err as InfrastructureError).hint ?? ''}\nkubernetes ${v.KUBERNETES_VERSION}`, { cause: err });
+    const deadline = Date.now() + 120_000;
+    let phase = '';
+    while (Date.now() < deadline) {
+      phase = (await kubectl(['-n', 'default', 'get', 'pod', name, '-o', 'jsonpath={.status.phase}'], { component: 'cluster smoke test' })).trim();
+      if (phase === 'Succeeded' || phase === 'Failed') break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const out = await kubectl(['-n', 'default', 'logs', name], { component: 'cluster smoke test' }).catch(() => '(no logs)');
+    if (phase !== 'Succeeded' || !out.includes('service-ok')) {
+      throw new InfrastructureError('the cluster came up but DNS or Services do not work',
+        `smoke pod ${name} ended ${phase || 'nowhere'} after up to 120 s; its output:\n${out}\nkubernetes ${v.KUBERNETES_VERSION}`);
+    }
+  } finally {
+    await kubectl(['-n', 'default', 'delete', 'pod', name, '--wait=false', '--ignore-not-found'], { component: 'cluster smoke test' }).catch(() => undefined);
   }
 }
 
@@ -203,6 +245,11 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   if (existing.length > 0) {
     if (await healthy(s)) {
       progress('a healthy cluster exists: reusing it (`gauntlet cluster down` removes it)');
+      // A rebuilt probe must reach the nodes, or suites would test yesterday's probe.
+      for (const n of existing.filter((x) => x.running)) {
+        const loaded = await syncImages(n.name, harnessImages, nodeExec);
+        if (loaded.length > 0) progress(`loaded ${loaded.join(', ')} into ${n.name}`);
+      }
       return { kubeconfig: localKubeconfigPath(), reused: true };
     }
     progress(`found leftovers of an earlier run (${existing.map((n) => n.name).join(', ')}): removing them`);
@@ -236,6 +283,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   await kubectl(['wait', '--for=condition=Ready', 'node', '--all', `--timeout=${clusterTimeouts.nodesReadyS}s`], { component: 'nodes ready' });
   progress('waiting for CoreDNS');
   await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', `--timeout=${clusterTimeouts.systemPodsReadyS}s`], { component: 'coredns ready' });
+  await waitForPodRoutes(progress);
   await smokeTest(progress);
   // gVisor reaches the workers the way a platform installs it: the installer DaemonSet.
   await installGvisorLocal(progress);

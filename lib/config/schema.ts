@@ -97,7 +97,7 @@ const trendSchema = z.strictObject({
 });
 
 const probeSchema = z.strictObject({
-  image: z.string().min(1).default('sandbox-gauntlet/probe:latest'),
+  image: z.string().min(1).default('gauntlet.local/probe:latest'),
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
 });
 

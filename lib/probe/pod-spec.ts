@@ -1,0 +1,70 @@
+/**
+ * Probe pod builders: the one place that turns "run the probe in this mode under this
+ * runtime" into a V1Pod. Suites add their own security context or volumes through
+ * `overrides`; they never spell out a whole pod.
+ */
+import type { V1Container, V1Pod, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
+import { runtimeClassFor, type Runtime } from '../runtimes.js';
+
+/** Image of the probe. GAUNTLET_PROBE_IMAGE (set by `--probe-image`) wins; the local cluster's build is the default. */
+export const defaultProbeImage = 'gauntlet.local/probe:latest';
+export const probeImage = (env: NodeJS.ProcessEnv = process.env): string => env.GAUNTLET_PROBE_IMAGE || defaultProbeImage;
+
+/** Locally built images are never pulled; a real cluster pulls the pushed tag once. */
+export const probePullPolicy = (image: string): 'Never' | 'IfNotPresent' => (image.startsWith('gauntlet.local/') ? 'Never' : 'IfNotPresent');
+
+/** The restricted security context of a production sandbox pod (Pod Security "restricted"). */
+export const hardenedSecurityContext: V1SecurityContext = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  runAsNonRoot: true,
+  runAsUser: 65534,
+  runAsGroup: 65534,
+  seccompProfile: { type: 'RuntimeDefault' },
+};
+
+export interface ProbePodOptions {
+  name: string;
+  runtime: Runtime;
+  /** Probe arguments: mode first, e.g. ['attempt', 'proc-root-canary'] or ['start']. */
+  args: string[];
+  labels?: Record<string, string>;
+  /** Pin to a node through its hostname label, so the RuntimeClass's own scheduling rules still apply. */
+  node?: string;
+  env?: Record<string, string>;
+  securityContext?: V1SecurityContext;
+  /** Merged last into the container and the pod spec. */
+  container?: Partial<V1Container>;
+  spec?: Partial<V1PodSpec>;
+  image?: string;
+}
+
+export function probePod(o: ProbePodOptions): V1Pod {
+  const image = o.image ?? probeImage();
+  const container: V1Container = {
+    name: 'probe',
+    image,
+    imagePullPolicy: probePullPolicy(image),
+    args: o.args,
+    env: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
+    // The result document is read from here first, then from the logs (lib/probe/result.ts).
+    terminationMessagePolicy: 'FallbackToLogsOnError',
+    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
+    ...(o.securityContext ? { securityContext: o.securityContext } : {}),
+    ...o.container,
+  };
+  const runtimeClassName = runtimeClassFor[o.runtime];
+  return {
+    metadata: { name: o.name, labels: { 'sandbox-gauntlet.dev/runtime': o.runtime, ...o.labels } },
+    spec: {
+      ...(runtimeClassName ? { runtimeClassName } : {}),
+      ...(o.node ? { nodeSelector: { 'kubernetes.io/hostname': o.node } } : {}),
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      terminationGracePeriodSeconds: 5,
+      enableServiceLinks: false,
+      containers: [container],
+      ...o.spec,
+    },
+  };
+}
