@@ -1,11 +1,21 @@
 import { defineConfig } from 'vitest/config';
+import { projectFromArgv, reportFiles } from './lib/report/report-files.js';
+import { runId } from './lib/run-id.js';
+
+// One run id for this vitest process and its workers: runId() also exports GAUNTLET_RUN_ID,
+// which the workers inherit. `gauntlet run` sets it so every project of a run shares it.
+const files = reportFiles(runId());
+
+// allure-vitest's setup module records labels, steps and attachments (lib/report/annotate.ts).
+const setupFiles = ['allure-vitest/setup'];
 
 // One project per suite plus `unit`. End-to-end suites talk to a real cluster,
 // so they run one file at a time and their hook timeouts come from lib/timeouts.
-const e2e = (name: string) => ({
+const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) => ({
   test: {
     name,
-    include: [`suites/${name}/**/*.test.ts`],
+    include,
+    setupFiles,
     fileParallelism: false,
     testTimeout: 30 * 60_000,
     hookTimeout: 10 * 60_000,
@@ -13,13 +23,34 @@ const e2e = (name: string) => ({
   },
 });
 
+// Tests of the harness itself that need the cluster (doctor against missing RuntimeClass or
+// RBAC, failure attachments): named *.e2e.test.ts, kept out of `unit`.
+const e2eHarness = ['cli/**/*.e2e.test.ts', 'lib/**/*.e2e.test.ts', 'fixtures/**/*.e2e.test.ts'];
+
 export default defineConfig({
   test: {
+    // Console output as before, plus JUnit for CI, vitest JSON for the gate, allure-results for the HTML report.
+    reporters: [
+      'default',
+      ['junit', { suiteName: projectFromArgv(process.argv) ?? 'sandbox-gauntlet' }],
+      // Counts and failed test names for the gate (lib/report/suite-outcome.ts).
+      'json',
+      ['allure-vitest/reporter', { resultsDir: files.allureResults }],
+    ],
+    outputFile: { junit: files.junit(projectFromArgv(process.argv)), json: files.vitestJson(projectFromArgv(process.argv)) },
     projects: [
-      { test: { name: 'unit', include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'fixtures/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'cli/**/*.test.ts', 'fixtures/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...e2eHarness],
+          setupFiles,
+        },
+      },
       e2e('performance'),
       e2e('isolation'),
       e2e('chaos'),
+      e2e('harness', e2eHarness),
     ],
   },
 });

@@ -1,7 +1,4 @@
 import { Command } from 'commander';
-import { clusterDown } from '../lib/cluster/down.js';
-import { clusterStatus } from '../lib/cluster/status.js';
-import { clusterUp } from '../lib/cluster/up.js';
 
 const progress = (msg: string): void => {
   process.stderr.write(`[cluster ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -14,6 +11,7 @@ export function clusterCommand(): Command {
     .command('up')
     .description('build what is missing (cached), start one control plane and two workers, print the kubeconfig path')
     .action(async () => {
+      const { clusterUp } = await import('../lib/cluster/up.js');
       const { kubeconfig } = await clusterUp(progress);
       process.stdout.write(`${kubeconfig}\n`);
     });
@@ -21,6 +19,7 @@ export function clusterCommand(): Command {
     .command('down')
     .description('remove every container, volume, network and cgroup of the local cluster')
     .action(async () => {
+      const { clusterDown } = await import('../lib/cluster/down.js');
       await clusterDown(progress);
       progress('cluster removed');
     });
@@ -28,6 +27,7 @@ export function clusterCommand(): Command {
     .command('status')
     .description('node containers and Kubernetes nodes of the local cluster')
     .action(async () => {
+      const { clusterStatus } = await import('../lib/cluster/status.js');
       const st = await clusterStatus();
       if (st.containers.length === 0) {
         process.stdout.write('no local cluster (run `gauntlet cluster up`)\n');

@@ -32,7 +32,7 @@ describe('loadConfig', () => {
     const file = join(dir, 'custom.json');
     writeFileSync(file, JSON.stringify({ target: { kubeconfig: 'kube/config', context: 'eks' } }));
     const c = loadConfig(file);
-    expect(c.target).toEqual({ kubeconfig: join(dir, 'kube', 'config'), context: 'eks' });
+    expect(c.target).toEqual({ kubeconfig: join(dir, 'kube', 'config'), context: 'eks', runtimeClass: 'gvisor' });
   });
 
   it('an empty YAML file is all defaults', () => {

@@ -29,7 +29,7 @@ describe('defaults', () => {
     expect(defaultConfig.load.limits).toEqual({ maxCpu: 0.9, maxPendingPerNode: 5, maxMemory: 0.95 });
     expect(defaultConfig.load.timeout).toEqual({ floorMs: 2000, headroom: 2, cpuWeight: 1, pendingWeight: 0.1, concurrencyWeight: 0.25 });
     expect(defaultConfig.trend).toEqual({ maxRecoveryGrowth: 0.2 });
-    expect(defaultConfig.target).toEqual({});
+    expect(defaultConfig.target).toEqual({ runtimeClass: 'gvisor' });
     expect(defaultConfig.addresses).toEqual({ targets: [] });
   });
 
@@ -52,7 +52,7 @@ describe('parseConfig: valid and partial input', () => {
     });
     expect(c.performance).toMatchObject({ pairs: 16, minSuccesses: 14, concurrency: [1, 4, 8], maxStartOverheadRatio: 1.2 });
     expect(c.performance.bootstrap).toEqual({ resamples: 2000, seed: 7, level: 0.95 });
-    expect(c.target).toEqual({ context: 'staging' });
+    expect(c.target).toEqual({ context: 'staging', runtimeClass: 'gvisor' });
     expect(c.addresses.targets).toHaveLength(2);
     expect(c.resilience).toEqual(defaultConfig.resilience);
   });

@@ -106,6 +106,14 @@ const targetSchema = z.strictObject({
   kubeconfig: z.string().min(1).optional(),
   /** Unset: the kubeconfig's current context. */
   context: z.string().min(1).optional(),
+  /**
+   * The RuntimeClass that selects gVisor on the target (GAUNTLET_RUNTIME_CLASS overrides it for
+   * the suites and doctor). Platforms name theirs differently; the local cluster's is `gvisor`.
+   */
+  runtimeClass: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'expected a RuntimeClass name (lowercase DNS subdomain), e.g. gvisor')
+    .default('gvisor'),
 });
 
 const addressesSchema = z.strictObject({

@@ -30,10 +30,14 @@ function figure(f: GateFigure): string {
 
 const areaTitles = { security: 'Security', performance: 'Performance', resilience: 'Resilience' } as const;
 
+/** An area outside the gate's scope was not run (a `--suite` run); it does not count. */
+export const inScope = (gate: Gate, area: 'security' | 'performance' | 'resilience'): boolean => !gate.scope || gate.scope.includes(area);
+
 function summaryTable(gate: Gate): string {
   const rows = (['security', 'performance', 'resilience'] as const).map((a) => {
     const area = gate.areas[a];
     const judged = area.figures.filter((f) => f.limit !== undefined);
+    if (!inScope(gate, a)) return [areaTitles[a], 'not run', '—', 'not part of this run (see --suite)'];
     return [areaTitles[a], `**${area.verdict}**`, judged.map(figure).join('; ') || '—', area.reasons.slice(0, 3).join('; ') + (area.reasons.length > 3 ? ' …' : '')];
   });
   return table(['Area', 'Verdict', 'Against thresholds', 'Why'], rows);
@@ -106,6 +110,22 @@ export function inlineSvg(svg: string): string {
   return body.startsWith('<svg') ? body : '_(chart omitted: not an SVG document)_';
 }
 
+function suitesSection(gate: Gate): string {
+  const suites = gate.suites ?? [];
+  if (suites.length === 0) return '';
+  const rows = suites.map((s) => [
+    s.project,
+    s.area,
+    `${s.tests.passed}/${s.tests.total}`,
+    s.tests.failed > 0 ? `**${s.tests.failed}**` : '0',
+    String(s.tests.skipped),
+    s.exitCode === null ? 'signal' : String(s.exitCode),
+    `${(s.durationMs / 1000).toFixed(0)} s`,
+    `junit-${s.project}.xml`,
+  ]);
+  return ['## Test suites', '', table(['Project', 'Area', 'Passed', 'Failed', 'Skipped', 'Exit', 'Time', 'JUnit'], rows)].join('\n');
+}
+
 function details(gate: Gate): string {
   const out: string[] = ['## Details'];
   for (const a of ['security', 'performance', 'resilience'] as const) {
@@ -135,12 +155,13 @@ function details(gate: Gate): string {
 
 export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}): string {
   const parts: string[] = [
-    `# Gate: ${gate.verdict} (exit ${gate.exitCode})`,
+    `# Gate: ${gate.verdict} (exit ${gate.exitCode})${gate.scope ? `, partial run: ${gate.scope.join(', ')} only` : ''}`,
     '',
     `**${gate.verdict}**: ${gate.exitReason}. Run \`${gate.runId}\`, ${gate.generatedAt}.`,
     '',
     summaryTable(gate),
     '',
+    ...(gate.suites?.length ? [suitesSection(gate), ''] : []),
     '## Performance',
     '',
     performanceSection(gate),

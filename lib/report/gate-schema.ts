@@ -99,6 +99,25 @@ export const resilienceScenarioSchema = z.object({
   infrastructureProblem: z.string().optional(),
 });
 
+/**
+ * How one vitest project of the run ended (written by `gauntlet run` from vitest's JSON report).
+ * A failed test is a failed claim, so it keeps its area from passing even when every recorded
+ * figure is within its threshold.
+ */
+export const suiteOutcomeSchema = z.object({
+  /** vitest project: performance | isolation | chaos. */
+  project: z.string().min(1),
+  /** The gate area the project feeds. */
+  area: z.enum(gateAreas),
+  /** Process exit code of `vitest run --project <project>`; null when it was killed by a signal. */
+  exitCode: z.int().nullable(),
+  tests: z.object({ total: z.int().min(0), passed: z.int().min(0), failed: z.int().min(0), skipped: z.int().min(0) }),
+  /** Names of failed tests (they are claims), at most a handful. */
+  failedTests: z.array(z.string()),
+  durationMs: nonNegative,
+});
+export type SuiteOutcome = z.output<typeof suiteOutcomeSchema>;
+
 export const runResultsSchema = z.object({
   runId: z.string().min(1),
   performance: z.array(performanceConditionSchema),
@@ -106,6 +125,8 @@ export const runResultsSchema = z.object({
   resilience: z.array(resilienceScenarioSchema),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
+  /** The vitest projects that ran; absent when the results came from elsewhere (then every area is judged). */
+  suites: z.array(suiteOutcomeSchema).optional(),
 });
 
 export type PerformanceCondition = z.output<typeof performanceConditionSchema>;
@@ -168,6 +189,13 @@ export const gateSchema = z.object({
   verdict,
   exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   exitReason: z.string(),
+  /**
+   * The areas the verdict and exit code were computed over. Absent or all three: a full run.
+   * A run of some suites only (`gauntlet run --suite isolation`) judges their areas and lists
+   * the rest as not run; a release gate must be a full run (the release workflow checks this).
+   */
+  scope: z.array(z.enum(gateAreas)).optional(),
+  suites: z.array(suiteOutcomeSchema).optional(),
   thresholds: z.object({
     performance: performanceSchema,
     security: securitySchema,

@@ -18,7 +18,7 @@ import { ExitCode, gateAreas, type GateArea, type GateVerdict } from '../vocabul
 import { judgePerformance } from './gate-performance.js';
 import { judgeResilience } from './gate-resilience.js';
 import { judgeSecurity } from './gate-security.js';
-import { gateSchemaVersion, type Gate, type GateThresholds, type InconclusiveCause, type RunResults } from './gate-schema.js';
+import { gateSchemaVersion, type Gate, type GateThresholds, type InconclusiveCause, type RunResults, type SuiteOutcome } from './gate-schema.js';
 import { combineVerdicts } from './gate-verdicts.js';
 
 export { combineVerdicts } from './gate-verdicts.js';
@@ -34,17 +34,24 @@ export function thresholdsFrom(config: Pick<GauntletConfig, 'performance' | 'sec
 
 const infraCauses: ReadonlySet<InconclusiveCause> = new Set(['overload', 'infrastructure']);
 
-/** The exit code and its one-line reason for a judged set of areas. */
-export function exitCodeFor(areas: Record<GateArea, { verdict: GateVerdict; causes: readonly InconclusiveCause[] }>): {
+/** The exit code and its one-line reason for a judged set of areas (`scope`: the areas that count; default all). */
+export function exitCodeFor(
+  areas: Record<GateArea, { verdict: GateVerdict; causes: readonly InconclusiveCause[] }>,
+  scope: readonly GateArea[] = gateAreas,
+): {
   verdict: GateVerdict;
   exitCode: ExitCode;
   exitReason: string;
 } {
-  const verdict = combineVerdicts(gateAreas.map((a) => areas[a].verdict));
-  const list = (v: GateVerdict): string => gateAreas.filter((a) => areas[a].verdict === v).join(', ');
-  if (verdict === 'PASS') return { verdict, exitCode: ExitCode.pass, exitReason: 'all areas passed' };
+  const judged = gateAreas.filter((a) => scope.includes(a));
+  const verdict = combineVerdicts(judged.map((a) => areas[a].verdict));
+  const list = (v: GateVerdict): string => judged.filter((a) => areas[a].verdict === v).join(', ');
+  if (verdict === 'PASS') {
+    const partial = judged.length < gateAreas.length ? ` (partial run: ${judged.join(', ')} judged; ${gateAreas.filter((a) => !judged.includes(a)).join(', ')} not run)` : '';
+    return { verdict, exitCode: ExitCode.pass, exitReason: partial ? `${judged.join(', ')} passed${partial}` : 'all areas passed' };
+  }
   if (verdict === 'FAIL') return { verdict, exitCode: ExitCode.gateFail, exitReason: `gate failed: ${list('FAIL')}` };
-  const causes = gateAreas.filter((a) => areas[a].verdict === 'INCONCLUSIVE').flatMap((a) => areas[a].causes);
+  const causes = judged.filter((a) => areas[a].verdict === 'INCONCLUSIVE').flatMap((a) => areas[a].causes);
   if (causes.length > 0 && causes.every((c) => infraCauses.has(c))) {
     return { verdict, exitCode: ExitCode.badInputOrInfra, exitReason: `inconclusive because of the cluster (${[...new Set(causes)].join(', ')}) in ${list('INCONCLUSIVE')}: rerun on a healthier cluster` };
   }
@@ -60,6 +67,37 @@ export interface GateOptions {
   generatedAt?: string;
 }
 
+/** Areas a run covered: those of the suites that ran, or all when the results do not say. */
+export function scopeOf(results: RunResults): GateArea[] {
+  if (!results.suites || results.suites.length === 0) return [...gateAreas];
+  return gateAreas.filter((a) => results.suites?.some((s) => s.area === a));
+}
+
+/**
+ * A project whose tests failed fails its area: test names are claims. Exception: an area
+ * already INCONCLUSIVE because of infrastructure keeps that verdict (the broken cluster
+ * explains the failures; exit 2 asks for a rerun). A project that exited non-zero without a
+ * failed test (crashed, collection error) leaves its claims unproven: INCONCLUSIVE.
+ */
+function applySuiteOutcomes(areas: Gate['areas'], suites: readonly SuiteOutcome[]): void {
+  for (const s of suites) {
+    const area = areas[s.area];
+    const junit = `junit-${s.project}.xml`;
+    if (s.tests.failed > 0) {
+      const names = s.failedTests.slice(0, 3).join('; ') + (s.tests.failed > 3 ? ' …' : '');
+      const reason = `vitest project ${s.project}: ${s.tests.failed} of ${s.tests.total} test(s) failed (${junit}): ${names}`;
+      area.reasons.push(reason);
+      if (!(area.verdict === 'INCONCLUSIVE' && area.causes.includes('infrastructure'))) area.verdict = 'FAIL';
+    } else if (s.exitCode !== 0) {
+      area.reasons.push(`vitest project ${s.project} exited with ${s.exitCode === null ? 'a signal' : `code ${s.exitCode}`} before reporting every test (${junit})`);
+      if (area.verdict === 'PASS') area.verdict = 'INCONCLUSIVE';
+      if (area.verdict === 'INCONCLUSIVE' && !area.causes.includes('insufficient-data')) area.causes.push('insufficient-data');
+    } else if (s.tests.total === 0) {
+      area.notes.push(`vitest project ${s.project} ran no tests`);
+    }
+  }
+}
+
 export function computeGate(results: RunResults, thresholds: GateThresholds, options: GateOptions = {}): Gate {
   const security = judgeSecurity(results.security, thresholds.security);
   const performance = judgePerformance(results.performance, thresholds.performance, thresholds.loadLimits);
@@ -73,12 +111,17 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
     if (area.verdict === 'PASS') area.verdict = 'INCONCLUSIVE';
     if (area.verdict === 'INCONCLUSIVE' && !area.causes.includes('infrastructure')) area.causes.push('infrastructure');
   }
+  applySuiteOutcomes(areas, results.suites ?? []);
 
+  const scope = scopeOf(results);
+  for (const a of gateAreas) if (!scope.includes(a)) areas[a].notes.push('not run in this run; not part of the verdict');
   return {
     schema: gateSchemaVersion,
     runId: results.runId,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
-    ...exitCodeFor(areas),
+    ...exitCodeFor(areas, scope),
+    ...(scope.length < gateAreas.length && { scope }),
+    ...(results.suites && { suites: results.suites }),
     thresholds,
     areas,
   };

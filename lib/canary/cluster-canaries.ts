@@ -1,0 +1,121 @@
+/**
+ * Canaries inside the cluster, all in one namespace of the run: a Secret holding the token
+ * (read through the API server), a victim pod serving it (reached across namespaces and
+ * through a NodePort; its spec carries the token so the kubelet's /pods answer does too),
+ * and a fake instance-metadata service on the node's 169.254.169.254 (hostNetwork).
+ * Plus the RBAC the control profile is granted. Everything is labelled and undone through
+ * the cleanup stack.
+ */
+import type { V1Pod } from '@kubernetes/client-node';
+import type { CleanupStack } from '../kube/cleanup.js';
+import type { Kube } from '../kube/client.js';
+import { probePod } from '../probe/pod-spec.js';
+import { metadataAddress } from './node-canary.js';
+
+export const canarySecretName = 'gauntlet-canary';
+const victimName = 'canary-victim';
+const metadataName = 'canary-metadata';
+const victimPort = 8080;
+
+export interface ClusterCanaries {
+  victimPod: string;
+  metadataPod: string;
+  nodePortService: string;
+  /** The API path of the canary Secret. */
+  secretPath: string;
+}
+
+function canaryServer(name: string, node: string, labels: Record<string, string>, args: string[], token: string): V1Pod {
+  return probePod({
+    name,
+    runtime: 'runc',
+    node,
+    labels,
+    args: ['serve-canary', '--token-file', '/canary/token', ...args],
+    // The token in the spec is what the kubelet's /pods answer gives away to whoever may read it.
+    env: { GAUNTLET_CANARY_TOKEN: token },
+    container: {
+      volumeMounts: [{ name: 'canary', mountPath: '/canary', readOnly: true }],
+      readinessProbe: { httpGet: { path: '/healthz', port: args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : victimPort, ...(args.includes('--bind') ? { host: args[args.indexOf('--bind') + 1] } : {}) }, periodSeconds: 1 },
+    },
+    spec: { volumes: [{ name: 'canary', secret: { secretName: canarySecretName } }] },
+  });
+}
+
+/** Creates the Secret, victim pod, NodePort service and metadata pod in `namespace` on `node`. Does not wait. */
+export async function createClusterCanaries(kube: Kube, cleanup: CleanupStack, namespace: string, node: string, labels: Record<string, string>, token: string): Promise<ClusterCanaries> {
+  await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: canarySecretName, labels }, stringData: { token } } });
+  cleanup.register(`delete secret ${namespace}/${canarySecretName}`, () => kube.core.deleteNamespacedSecret({ namespace, name: canarySecretName }));
+
+  const victim = canaryServer(victimName, node, { ...labels, app: victimName }, ['--port', String(victimPort)], token);
+  await kube.core.createNamespacedPod({ namespace, body: victim });
+  cleanup.register(`delete pod ${namespace}/${victimName}`, () => kube.core.deleteNamespacedPod({ namespace, name: victimName, gracePeriodSeconds: 0 }));
+
+  await kube.core.createNamespacedService({
+    namespace,
+    body: { metadata: { name: victimName, labels }, spec: { type: 'NodePort', selector: { app: victimName }, ports: [{ port: victimPort, targetPort: victimPort }] } },
+  });
+  cleanup.register(`delete service ${namespace}/${victimName}`, () => kube.core.deleteNamespacedService({ namespace, name: victimName }));
+
+  const metadata = canaryServer(metadataName, node, labels, ['--bind', metadataAddress, '--port', '80'], token);
+  metadata.spec = { ...metadata.spec, hostNetwork: true, containers: metadata.spec?.containers ?? [] };
+  await kube.core.createNamespacedPod({ namespace, body: metadata });
+  cleanup.register(`delete pod ${namespace}/${metadataName}`, () => kube.core.deleteNamespacedPod({ namespace, name: metadataName, gracePeriodSeconds: 0 }));
+
+  return { victimPod: victimName, metadataPod: metadataName, nodePortService: victimName, secretPath: `/api/v1/namespaces/${namespace}/secrets/${canarySecretName}` };
+}
+
+/** RBAC of the control profile: its service account may get the canary Secret and use nodes/proxy (the kubelet API). */
+export async function grantControlRbac(
+  kube: Kube,
+  cleanup: CleanupStack,
+  o: { canaryNamespace: string; controlNamespace: string; serviceAccount: string; runId: string; labels: Record<string, string> },
+): Promise<void> {
+  const subject = { kind: 'ServiceAccount', name: o.serviceAccount, namespace: o.controlNamespace };
+  await kube.core.createNamespacedServiceAccount({ namespace: o.controlNamespace, body: { metadata: { name: o.serviceAccount, labels: o.labels } } });
+  cleanup.register(`delete serviceaccount ${o.controlNamespace}/${o.serviceAccount}`, () => kube.core.deleteNamespacedServiceAccount({ namespace: o.controlNamespace, name: o.serviceAccount }));
+
+  const role = 'canary-secret-reader';
+  await kube.rbac.createNamespacedRole({
+    namespace: o.canaryNamespace,
+    body: { metadata: { name: role, labels: o.labels }, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [canarySecretName], verbs: ['get'] }] },
+  });
+  cleanup.register(`delete role ${o.canaryNamespace}/${role}`, () => kube.rbac.deleteNamespacedRole({ namespace: o.canaryNamespace, name: role }));
+  await kube.rbac.createNamespacedRoleBinding({
+    namespace: o.canaryNamespace,
+    body: { metadata: { name: 'control-reads-canary', labels: o.labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role }, subjects: [subject] },
+  });
+  cleanup.register(`delete rolebinding ${o.canaryNamespace}/control-reads-canary`, () => kube.rbac.deleteNamespacedRoleBinding({ namespace: o.canaryNamespace, name: 'control-reads-canary' }));
+
+  const clusterRole = `gauntlet-escape-kubelet-${o.runId}`;
+  await kube.rbac.createClusterRole({ body: { metadata: { name: clusterRole, labels: o.labels }, rules: [{ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }] } });
+  cleanup.register(`delete clusterrole ${clusterRole}`, () => kube.rbac.deleteClusterRole({ name: clusterRole }));
+  await kube.rbac.createClusterRoleBinding({
+    body: { metadata: { name: clusterRole, labels: o.labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole }, subjects: [subject] },
+  });
+  cleanup.register(`delete clusterrolebinding ${clusterRole}`, () => kube.rbac.deleteClusterRoleBinding({ name: clusterRole }));
+}
+
+const anonymousBinding = 'anonymous-reads-canary';
+
+/** Lets system:anonymous get the canary Secret: the control window of net.api-secret-anonymous. Returns its undo. */
+export async function allowAnonymousCanaryRead(kube: Kube, canaryNamespace: string, labels: Record<string, string>): Promise<() => Promise<unknown>> {
+  await kube.rbac.createNamespacedRoleBinding({
+    namespace: canaryNamespace,
+    body: {
+      metadata: { name: anonymousBinding, labels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'canary-secret-reader' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }],
+    },
+  });
+  return () => kube.rbac.deleteNamespacedRoleBinding({ namespace: canaryNamespace, name: anonymousBinding });
+}
+
+/** Denies all egress of every pod in the namespace: the hardened profile's NetworkPolicy. */
+export async function denyAllEgress(kube: Kube, cleanup: CleanupStack, namespace: string, labels: Record<string, string>): Promise<void> {
+  await kube.networking.createNamespacedNetworkPolicy({
+    namespace,
+    body: { metadata: { name: 'deny-all-egress', labels }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [] } },
+  });
+  cleanup.register(`delete networkpolicy ${namespace}/deny-all-egress`, () => kube.networking.deleteNamespacedNetworkPolicy({ namespace, name: 'deny-all-egress' }));
+}

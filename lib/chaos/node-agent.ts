@@ -1,0 +1,131 @@
+/**
+ * The node agent: a privileged pod pinned to one node with the host's PID namespace. It
+ * runs commands in PID 1's namespaces (`nsenter -t 1 -m -u -i -n -p`), i.e. as root on the
+ * node, through the Kubernetes exec API. This works wherever the API can reach the kubelet:
+ * on EKS nodes and on the local cluster's node containers alike. It tolerates every taint,
+ * NoExecute included, so it survives the chaos window; the caller removes it afterwards.
+ */
+import { PassThrough } from 'node:stream';
+import { Exec, type V1Pod, type V1Status } from '@kubernetes/client-node';
+import { InfrastructureError } from '../errors.js';
+import { describeKubeError, ignoreNotFound, type Kube } from '../kube/client.js';
+import type { Labels } from '../kube/labels.js';
+import { envScaled } from '../timeouts.js';
+import { waitForPod, waitForPodDeleted } from '../wait.js';
+import { nodeAgentStartMs, nodeCommandMs } from './timeouts.js';
+
+/** The agent's image: bash, util-linux (nsenter) and procps. Locally built; never pulled there. */
+export const defaultNodeAgentImage = 'gauntlet.local/debian-tools:latest';
+export const nodeAgentImage = (env: NodeJS.ProcessEnv = process.env): string => env.GAUNTLET_NODE_AGENT_IMAGE || defaultNodeAgentImage;
+
+/** Enter every namespace of the node's PID 1 (systemd): the command runs as on the node itself. */
+export const onHost = (cmd: readonly string[]): string[] => ['nsenter', '-t', '1', '-m', '-u', '-i', '-n', '-p', '--', ...cmd];
+
+export const nodeAgentName = (node: string): string => `gauntlet-node-agent-${node}`.slice(0, 63).replace(/-+$/, '');
+
+/** Pure: the agent pod for a node. */
+export function nodeAgentPod(node: string, labels: Labels = {}, image: string = nodeAgentImage()): V1Pod {
+  return {
+    metadata: { name: nodeAgentName(node), labels: { ...labels, 'app.kubernetes.io/name': 'gauntlet-node-agent' } },
+    spec: {
+      // nodeName bypasses the scheduler: the agent must land on a node that is cordoned, tainted or NotReady.
+      nodeName: node,
+      hostPID: true,
+      restartPolicy: 'Never',
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      terminationGracePeriodSeconds: 1,
+      // Every taint, NoExecute included: the taint manager must not evict the agent mid-fault.
+      tolerations: [{ operator: 'Exists' }],
+      containers: [
+        {
+          name: 'agent',
+          image,
+          imagePullPolicy: image.startsWith('gauntlet.local/') ? 'Never' : 'IfNotPresent',
+          // bash as PID 1 ignores SIGTERM; the trap makes deletion quick.
+          command: ['bash', '-c', 'trap "exit 0" TERM INT; sleep infinity & wait'],
+          securityContext: { privileged: true },
+          resources: { requests: { cpu: '5m', memory: '8Mi' }, limits: { memory: '64Mi' } },
+        },
+      ],
+    },
+  };
+}
+
+export interface CommandResult {
+  stdout: string;
+  stderr: string;
+}
+
+export class NodeAgent {
+  private constructor(
+    private readonly kube: Kube,
+    readonly namespace: string,
+    readonly node: string,
+    readonly pod: string,
+  ) {}
+
+  /** Creates the agent pod on the node and waits until it runs. */
+  static async start(kube: Kube, namespace: string, node: string, labels: Labels = {}): Promise<NodeAgent> {
+    const body = nodeAgentPod(node, labels);
+    const name = body.metadata?.name ?? '';
+    await kube.core.createNamespacedPod({ namespace, body });
+    const agent = new NodeAgent(kube, namespace, node, name);
+    try {
+      await waitForPod(kube, namespace, name, 'Running', envScaled(nodeAgentStartMs));
+    } catch (err) {
+      await agent.remove().catch(() => undefined);
+      throw new InfrastructureError(`node agent on ${node} did not start`, 'is the debian-tools image on the node? (`gauntlet cluster up` loads it)', { cause: err });
+    }
+    return agent;
+  }
+
+  /** Runs a command in the agent container; rejects with its stderr when it exits non-zero. */
+  exec(cmd: readonly string[], timeoutMs: number = envScaled(nodeCommandMs)): Promise<CommandResult> {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const stdout = new PassThrough().on('data', (c: Buffer) => out.push(c));
+    const stderr = new PassThrough().on('data', (c: Buffer) => err.push(c));
+    const what = `${cmd.join(' ')} (node agent on ${this.node})`;
+    return new Promise<CommandResult>((resolve, reject) => {
+      let socket: { close(): void } | undefined;
+      const timer = setTimeout(() => {
+        socket?.close();
+        reject(new InfrastructureError(`no answer within ${timeoutMs} ms from ${what}`));
+      }, timeoutMs);
+      const done = (status: V1Status): void => {
+        clearTimeout(timer);
+        const text = { stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+        if (status.status === 'Success') resolve(text);
+        else reject(new InfrastructureError(`command failed: ${what}: ${status.message ?? 'unknown'}`, (text.stderr || text.stdout).trim().split('\n').slice(-10).join('\n')));
+      };
+      new Exec(this.kube.config)
+        .exec(this.namespace, this.pod, 'agent', [...cmd], stdout, stderr, null, false, done)
+        .then((ws) => {
+          socket = ws;
+          // A stream that closes without a status (containerd restarting under it) is an error too.
+          ws.on('close', () => {
+            setTimeout(() => {
+              clearTimeout(timer);
+              reject(new InfrastructureError(`exec stream closed without a status: ${what}`));
+            }, 200);
+          });
+        })
+        .catch((e: unknown) => {
+          clearTimeout(timer);
+          reject(new InfrastructureError(`exec into the node agent failed: ${what}: ${describeKubeError(e)}`, undefined, { cause: e }));
+        });
+    });
+  }
+
+  /** Runs a command as root on the node (PID 1's namespaces); returns its stdout. */
+  async host(cmd: readonly string[], timeoutMs?: number): Promise<string> {
+    return (await this.exec(onHost(cmd), timeoutMs)).stdout;
+  }
+
+  /** Deletes the agent pod and waits until it is gone. */
+  async remove(): Promise<void> {
+    await ignoreNotFound(this.kube.core.deleteNamespacedPod({ namespace: this.namespace, name: this.pod, gracePeriodSeconds: 0 }));
+    await waitForPodDeleted(this.kube, this.namespace, this.pod, envScaled(nodeAgentStartMs));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Budgets of the chaos suite, named once (the general ones live in lib/timeouts.ts).
+ * Suites scale them with envScaled; none is a product threshold (those are in the
+ * config's `resilience` section and judged by the gate).
+ */
+
+/** containerd back to active after `systemctl restart containerd`; it restarts in about a second. */
+export const containerdRestartMs = 60_000;
+
+/** One command run on a node through the agent or docker exec. */
+export const nodeCommandMs = 30_000;
+
+/** Node agent pod created → Running (image is on the node; no pull). */
+export const nodeAgentStartMs = 120_000;
+
+/**
+ * A pod whose runtime is missing must be reported runtime-unavailable within this: the
+ * kubelet's first sandbox creation fails within a second or two and posts a
+ * FailedCreatePodSandBox event; anything near the start budget would be a timeout in disguise.
+ */
+export const runtimeUnavailableReportMs = 20_000;
+
+/**
+ * A pod deleted by the taint manager on a lost node (tolerationSeconds below) gets its
+ * replacement scheduled and started on a surviving node within this, after NotReady.
+ */
+export const replacementRunningMs = 120_000;
+
+/** tolerationSeconds for node.kubernetes.io/unreachable on the chaos suite's workload pods: evict fast. */
+export const unreachableTolerationSeconds = 2;
+
+/** Interval of polled states (node commands, pod lists) where no watch exists. */
+export const pollIntervalMs = 500;
+
+/** How long after a pod ended its sandbox and gofer processes may linger before they count as orphans. */
+export const sandboxReapMs = 30_000;
+
+/** A command hook (cloud CLI) gets this long before it is killed. */
+export const commandHookMs = 120_000;

@@ -1,0 +1,75 @@
+/** Renders docs/escape-catalog.md from the catalog (a unit test keeps the file in step). */
+import { escapeCatalog, probeArgFor, type EscapeAttempt } from './catalog.js';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCatalog): string {
+  const lines: string[] = [
+    '# Escape catalog',
+    '',
+    '<!-- Generated from lib/escape/catalog.ts by lib/escape/catalog-markdown.ts: edit the catalog, then run',
+    '     `npx tsx -e "import(\'./lib/escape/catalog-markdown.ts\').then(m => process.stdout.write(m.renderEscapeCatalog()))" > docs/escape-catalog.md` -->',
+    '',
+    `${catalog.length} attempts. Each runs in four cells: runc and runsc (gVisor), each in the **hardened** profile`,
+    '(Pod Security "restricted": uid 65534, all capabilities dropped, RuntimeDefault seccomp, no',
+    'privilege escalation, no service-account token, a deny-all-egress NetworkPolicy in its namespace) and in the',
+    '**control** profile, deliberately weakened (privileged root, host PID namespace, hostPath mounts of the node',
+    'canary and of /run/containerd, a service-account token with the RBAC the API attempts need, and, only while',
+    'control pods run, a permit to the internet canary and an anonymous read of the canary Secret).',
+    '',
+    'The suite is `suites/isolation/escape-matrix.test.ts`; the verdict rules are in `lib/escape/verdict.ts`:',
+    '',
+    '- control × runc must be **escaped**; otherwise the probe cannot see this escape: **probe-invalid** (the test fails).',
+    '- hardened, blocked: **blocked-by-policy** when the weakened control of the same runtime got through;',
+    '  **blocked-by-gvisor** when even the weakened runsc control was blocked.',
+    '- hardened × runsc must not be **escaped** (the test fails).',
+    '- **not-applicable**: the node lacks what the attempt needs (checked on the node first), or the attempt is one only',
+    '  a NetworkPolicy can stop and the CNI is seen not to enforce NetworkPolicy (a deny-egress policy was in place and',
+    '  a connection still worked). Such a cell is never reported as blocked; its test is skipped with the reason.',
+    '',
+    '## Evidence',
+    '',
+    '| kind | proves success by |',
+    '|---|---|',
+    '| canary-token | the probe reads back a random token of this run: planted on the node (removed afterwards) or served by a canary host the harness started; compared by sha256, never written in clear to a report |',
+    "| node-fact | the probe reads records of the node's kernel log that the harness read on the node just before; compared by sha256 |",
+    "| kernel-answer | the kernel granted the action (an fd, a mount, a write that returned success). Under gVisor that kernel is the Sentry, so a granted action is contained (blocked-by-gvisor); the runsc verdict then rests on the same pod's runtime-identity proof |",
+    '',
+    'Records: `recordSecurity` per attempt × runtime × profile, `evidenceHash` = sha256 of the probe\'s attempt result (JSON).',
+    '',
+    '## Canaries and targets',
+    '',
+    '| target | what it is |',
+    '|---|---|',
+    '| node canary | `/var/lib/sandbox-gauntlet/canary/<run-id>/token` on the probe node, planted through `docker exec`, removed afterwards |',
+    '| internet | the probe\'s `serve-canary` in container `gauntlet-canary-internet` on Docker network `gauntlet-canary-net` (172.30.98.0/24, `GAUNTLET_CANARY_SUBNET`), labelled `sandbox-gauntlet.dev/cluster=gauntlet`. The egress guard (DOCKER-USER) keeps pods away from it; controls get two ACCEPT rules above the guard for exactly this container while they run |',
+    '| internet-dns | the same container\'s DNS server (UDP 5353): a TXT answer carries the token |',
+    '| metadata | a fake instance-metadata service: `serve-canary` in a hostNetwork pod bound to 169.254.169.254:80, an address the harness adds to the node\'s loopback (and removes) |',
+    '| api-secret | Secret `gauntlet-canary` in the canary namespace, read through the API server\'s ClusterIP |',
+    '| kubelet-pods | `https://<node-ip>:10250/pods`: the canary victim pod\'s spec carries the token |',
+    '| victim | the canary victim pod (another namespace) on port 8080 |',
+    '| nodeport | a NodePort Service of the victim pod on the node\'s IP |',
+    '',
+    '## Attempts',
+    '',
+    '| id | category | probe | evidence | hardened runc | hardened runsc | control runsc |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const a of catalog) {
+    lines.push(
+      `| \`${a.id}\` | ${a.category} | \`${probeArgFor(a)}\` | ${a.evidence} | ${a.expected.hardened.runc} | ${a.expected.hardened.runsc} | ${a.expected.control.runsc} |`,
+    );
+  }
+  lines.push('', 'Expected verdicts; control × runc is always escaped. Attempts marked "NetworkPolicy only" are not-applicable in the hardened cells where the CNI does not enforce NetworkPolicy (the local cluster).', '');
+  for (const a of catalog) {
+    lines.push(`### \`${a.id}\``, '');
+    lines.push(`- **Claim (hardened):** ${cell(a.claim)}`);
+    lines.push(`- **Success means:** ${cell(a.success)}`);
+    lines.push(`- **Evidence:** ${a.evidence}`);
+    lines.push(`- **Control grants:** ${cell(a.control)}`);
+    if (a.requires) lines.push(`- **Needs on the node:** \`${a.requires.check.length > 80 ? 'see lib/escape/catalog.ts' : a.requires.check}\`; otherwise not-applicable: ${cell(a.requires.absent)}`);
+    if (a.networkPolicyOnly) lines.push('- **NetworkPolicy only:** only a NetworkPolicy (or an equal egress filter) stands between a hardened pod and the target');
+    lines.push(`- **References:** ${a.references.join('; ')}`, '');
+  }
+  return `${lines.join('\n').trimEnd()}\n`;
+}

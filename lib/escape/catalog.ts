@@ -1,0 +1,481 @@
+/**
+ * The escape catalog: every attempt the isolation suite makes, as data. docs/escape-catalog.md
+ * is rendered from it (lib/escape/catalog-markdown.ts; a unit test keeps the two equal).
+ *
+ * Each attempt runs in four cells: {runc, runsc} × {hardened, control}. The control profile is
+ * deliberately weakened so that the attempt works under runc: if it does not, the probe is
+ * broken and every "blocked" result of that attempt proves nothing (probe-invalid).
+ */
+import type { EscapeVerdict } from '../vocabulary.js';
+
+export const escapeCategories = ['filesystem', 'device', 'kernel', 'mount', 'namespace', 'ptrace', 'syscall', 'network'] as const;
+export type EscapeCategory = (typeof escapeCategories)[number];
+
+/**
+ * What proves success, so a probe cannot claim an escape it did not make:
+ * - canary-token: the probe read back a random token planted on the node or served by a canary
+ *   host of this run (compared by sha256; the token itself never reaches a report)
+ * - node-fact: the probe read something only the node has (records of the node's kernel log),
+ *   compared by sha256 with what the harness read on the node itself
+ * - kernel-answer: the kernel granted the action (an fd, a mount, a write that returned success).
+ *   Under gVisor that kernel is the Sentry, not the host, so a granted action is contained;
+ *   the runsc verdict then rests on the runtime-identity proof of the same pod.
+ */
+export const evidenceKinds = ['canary-token', 'node-fact', 'kernel-answer'] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+
+/** Probe pods of one runtime × profile group: `main` runs most attempts, `neighbour` shares its PID namespace with the pause process. */
+export type ProbePodRole = 'main' | 'neighbour';
+
+/**
+ * Targets a tagged network attempt is pointed at (`net.http-canary@internet`); the matrix
+ * fills in addresses of the canaries it started.
+ */
+export const targetTags = ['internet', 'internet-dns', 'metadata', 'api-secret', 'kubelet-pods', 'victim', 'nodeport'] as const;
+export type TargetTag = (typeof targetTags)[number];
+
+/** A fact about the node checked before the attempt; when false, no pod on that node can do it, so every cell is not-applicable. */
+export interface NodePrecondition {
+  /** Shell test run on the node (sh -c); exit 0 means the node has the feature. */
+  check: string;
+  /** Said in the not-applicable reason when the check fails. */
+  absent: string;
+}
+
+export interface EscapeAttempt {
+  id: string;
+  category: EscapeCategory;
+  /** The probe attempt (fixtures/probe) and, for network attempts, the target it is pointed at. */
+  probe: { attempt: string; tag?: TargetTag };
+  pod: ProbePodRole;
+  /** The test's claim for the hardened profile, completed with " under <runtime>". */
+  claim: string;
+  /** What counts as success, and how it is proven. */
+  success: string;
+  evidence: EvidenceKind;
+  /** What the control profile grants so the attempt can work. */
+  control: string;
+  /**
+   * Verdicts expected on a cluster like the local one. `control.runc` is always `escaped`.
+   * For attempts only NetworkPolicy can stop, the hardened verdicts hold where the CNI enforces
+   * NetworkPolicy; elsewhere they are not-applicable (see networkPolicyOnly).
+   */
+  expected: {
+    hardened: { runc: EscapeVerdict; runsc: EscapeVerdict };
+    control: { runc: 'escaped'; runsc: EscapeVerdict };
+  };
+  /** CVEs, MITRE ATT&CK techniques, and the toolkit checks (CDK, deepce, amicontained, Peirates, kube-hunter) it mirrors. */
+  references: string[];
+  requires?: NodePrecondition;
+  /** Only a NetworkPolicy (or an equivalent egress filter) stands between a hardened pod and the target. */
+  networkPolicyOnly?: boolean;
+}
+
+const policyThenGvisor = { hardened: { runc: 'blocked-by-policy', runsc: 'blocked-by-gvisor' }, control: { runc: 'escaped', runsc: 'blocked-by-gvisor' } } as const;
+const policyBoth = { hardened: { runc: 'blocked-by-policy', runsc: 'blocked-by-policy' }, control: { runc: 'escaped', runsc: 'escaped' } } as const;
+
+const privileged = 'privileged, root';
+
+export const escapeCatalog: readonly EscapeAttempt[] = [
+  // ---- filesystem ----
+  {
+    id: 'fs.proc1-root-canary',
+    category: 'filesystem',
+    probe: { attempt: 'fs.proc1-root-canary' },
+    pod: 'main',
+    claim: 'blocks reading the node canary through /proc/1/root',
+    success: "the probe reads the run's canary token from the node's filesystem through /proc/1/root/<canary-path>",
+    evidence: 'canary-token',
+    control: `hostPID, ${privileged}: /proc/1 is the node's init`,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1611 (Escape to Host)', 'CDK: mount/proc host escape checks', 'deepce: host PID namespace check'],
+  },
+  {
+    id: 'fs.hostpath-canary',
+    category: 'filesystem',
+    probe: { attempt: 'fs.hostpath-canary' },
+    pod: 'main',
+    claim: 'keeps the node canary out of reach of a pod without a hostPath mount',
+    success: "the probe reads the run's canary token at /host-canary/token inside the container",
+    evidence: 'canary-token',
+    control: 'a hostPath volume of the node canary directory at /host-canary',
+    expected: policyBoth,
+    references: ['ATT&CK T1611', 'CIS Kubernetes 5.2 (hostPath)', 'Peirates: hostPath mount pod', 'CDK: mount host dir check'],
+  },
+  {
+    id: 'fs.symlink-escape',
+    category: 'filesystem',
+    probe: { attempt: 'fs.symlink-escape' },
+    pod: 'main',
+    claim: 'resolves a symlink to the node canary inside the sandbox, not on the node',
+    success: 'a symlink created in the container to /proc/1/root/<canary-path> reads back the canary token',
+    evidence: 'canary-token',
+    control: `hostPID, ${privileged}`,
+    expected: policyThenGvisor,
+    references: ['CVE-2017-1002101 (subPath symlink)', 'CVE-2021-25741', 'ATT&CK T1611'],
+  },
+  {
+    id: 'fs.runtime-socket',
+    category: 'filesystem',
+    probe: { attempt: 'fs.runtime-socket' },
+    pod: 'main',
+    claim: "keeps the container runtime's socket unreachable",
+    success: "the probe connects to containerd's socket and the runtime answers (an HTTP/2 SETTINGS frame from its gRPC API)",
+    evidence: 'kernel-answer',
+    control: 'a hostPath volume of /run/containerd',
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1610 (Deploy Container)', 'CDK: docker.sock / containerd-shim checks', 'deepce: container socket check'],
+  },
+  // ---- devices ----
+  {
+    id: 'dev.mknod-block',
+    category: 'device',
+    probe: { attempt: 'dev.mknod-block' },
+    pod: 'main',
+    claim: "blocks reading the node's disk through a new block device node",
+    success: "mknod of the node's first disk and a read of its first sector succeed",
+    evidence: 'kernel-answer',
+    control: privileged,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1006 (Direct Volume Access)', 'CDK: mount disk device check', 'amicontained: capability MKNOD'],
+    requires: {
+      check: 'd=$(for u in /sys/dev/block/*/uevent; do grep -q DEVTYPE=disk $u && ! grep -qE "DEVNAME=(loop|ram|zram|dm-)" $u && basename $(dirname $u) && break; done); [ -n "$d" ] && f=$(mktemp -u) && mknod $f b ${d%:*} ${d#*:} && head -c 512 $f >/dev/null; r=$?; rm -f $f; exit $r',
+      absent: 'the node itself cannot open its disk (the node container has no access to it), so no pod on it can',
+    },
+  },
+  {
+    id: 'dev.mem-read',
+    category: 'device',
+    probe: { attempt: 'dev.mem-read' },
+    pod: 'main',
+    claim: 'blocks reading physical memory through /dev/mem',
+    success: 'a read of /dev/mem at offset 0 returns bytes',
+    evidence: 'kernel-answer',
+    control: `${privileged} (host devices)`,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1611', 'CDK: /dev/mem check'],
+    requires: { check: 'test -c /dev/mem', absent: 'the node has no /dev/mem' },
+  },
+  {
+    id: 'dev.kmsg-read',
+    category: 'device',
+    probe: { attempt: 'dev.kmsg-read' },
+    pod: 'main',
+    claim: "blocks reading the node's kernel log through /dev/kmsg",
+    success: "among the kernel-log records the probe reads is one the harness read on the node just before (compared by sha256)",
+    evidence: 'node-fact',
+    control: `${privileged} (CAP_SYSLOG, host devices)`,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1082 (System Information Discovery)', 'amicontained: dmesg / kmsg', 'CIS: kernel.dmesg_restrict'],
+  },
+  // ---- kernel parameters and cgroups ----
+  {
+    id: 'kernel.sysrq-write',
+    category: 'kernel',
+    probe: { attempt: 'kernel.sysrq-write' },
+    pod: 'main',
+    claim: 'blocks writing /proc/sys/kernel/sysrq',
+    success: 'the write of the current value back to /proc/sys/kernel/sysrq returns success',
+    evidence: 'kernel-answer',
+    control: privileged,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1611', 'CDK: /proc/sysrq-trigger check'],
+    requires: { check: 'test -e /proc/sys/kernel/sysrq', absent: 'the node kernel has no magic SysRq (no /proc/sys/kernel/sysrq)' },
+  },
+  {
+    id: 'kernel.core-pattern-write',
+    category: 'kernel',
+    probe: { attempt: 'kernel.core-pattern-write' },
+    pod: 'main',
+    claim: 'blocks writing /proc/sys/kernel/core_pattern',
+    success: 'the write of the current value back to /proc/sys/kernel/core_pattern returns success (the core_pattern escape needs nothing more)',
+    evidence: 'kernel-answer',
+    control: privileged,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1611', 'CDK: rewrite core_pattern exploit (mount-procfs)', 'deepce: core_pattern check'],
+  },
+  {
+    id: 'kernel.sys-write',
+    category: 'kernel',
+    probe: { attempt: 'kernel.sys-write' },
+    pod: 'main',
+    claim: 'blocks writing to /sys',
+    success: 'the write of the selected value back to /sys/kernel/mm/transparent_hugepage/enabled returns success',
+    evidence: 'kernel-answer',
+    control: privileged,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1611', 'CDK: writable /sys check'],
+    requires: {
+      check: 'awk \'$2=="/sys" && $3=="sysfs" {print $4}\' /proc/mounts | grep -q "^rw"',
+      absent: "the node's own /sys is read-only, so no pod on it can write /sys",
+    },
+  },
+  {
+    id: 'cgroup.release-agent',
+    category: 'kernel',
+    probe: { attempt: 'cgroup.release-agent' },
+    pod: 'main',
+    claim: 'blocks mounting a cgroup v1 hierarchy and writing its release_agent',
+    success: 'a cgroup v1 hierarchy mounts and the write of release_agent returns success',
+    evidence: 'kernel-answer',
+    control: privileged,
+    expected: policyThenGvisor,
+    references: ['CVE-2022-0492', 'ATT&CK T1611', 'CDK: mount-cgroup exploit', 'deepce: release_agent exploit'],
+  },
+  // ---- mounts and namespaces ----
+  {
+    id: 'mount.proc',
+    category: 'mount',
+    probe: { attempt: 'mount.proc' },
+    pod: 'main',
+    claim: 'blocks mounting a new procfs',
+    success: 'mount(2) of a new procfs returns success',
+    evidence: 'kernel-answer',
+    control: privileged,
+    expected: policyThenGvisor,
+    references: ['CVE-2019-5736 class (procfs tricks)', 'ATT&CK T1611', 'amicontained: capability SYS_ADMIN'],
+  },
+  {
+    id: 'mount.tmpfs',
+    category: 'mount',
+    probe: { attempt: 'mount.tmpfs' },
+    pod: 'main',
+    claim: 'blocks mounting a tmpfs',
+    success: 'mount(2) of a tmpfs returns success and a file can be written in it',
+    evidence: 'kernel-answer',
+    control: privileged,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1611', 'amicontained: capability SYS_ADMIN'],
+  },
+  {
+    id: 'unshare.userns',
+    category: 'namespace',
+    probe: { attempt: 'unshare.userns' },
+    pod: 'main',
+    claim: 'blocks creating a user namespace',
+    success: 'a child starts in a new user namespace (the entry to many kernel exploits)',
+    evidence: 'kernel-answer',
+    control: `${privileged}, seccomp unconfined`,
+    expected: policyThenGvisor,
+    references: ['CVE-2022-0185', 'CVE-2023-32233', 'amicontained: user namespace check'],
+  },
+  {
+    id: 'unshare.mntns',
+    category: 'namespace',
+    probe: { attempt: 'unshare.mntns' },
+    pod: 'main',
+    claim: 'blocks creating a mount namespace',
+    success: 'a child starts in a new mount namespace',
+    evidence: 'kernel-answer',
+    control: `${privileged}, seccomp unconfined`,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1611', 'amicontained: seccomp-blocked unshare'],
+  },
+  {
+    id: 'ptrace.neighbour',
+    category: 'ptrace',
+    probe: { attempt: 'ptrace.neighbour' },
+    pod: 'neighbour',
+    claim: 'blocks ptrace of a neighbouring process',
+    success: "PTRACE_SEIZE of the pod's pause process (pid 1, another user) succeeds",
+    evidence: 'kernel-answer',
+    control: `${privileged} (CAP_SYS_PTRACE), shared PID namespace`,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1055.008 (Ptrace System Calls)', 'amicontained: capability SYS_PTRACE', 'CDK: ptrace check'],
+  },
+  // ---- syscalls ----
+  {
+    id: 'syscall.open-by-handle-at',
+    category: 'syscall',
+    probe: { attempt: 'syscall.open-by-handle-at' },
+    pod: 'main',
+    claim: 'blocks open_by_handle_at on a node filesystem (shocker)',
+    success: 'open_by_handle_at with a crafted handle opens the root of the node filesystem behind a bind-mounted file',
+    evidence: 'kernel-answer',
+    control: `${privileged} (CAP_DAC_READ_SEARCH)`,
+    expected: policyThenGvisor,
+    references: ['shocker (2014)', 'ATT&CK T1611', 'amicontained: capability DAC_READ_SEARCH'],
+  },
+  {
+    id: 'syscall.init-module',
+    category: 'syscall',
+    probe: { attempt: 'syscall.init-module' },
+    pod: 'main',
+    claim: 'blocks loading a kernel module',
+    success: 'init_module gets past the capability check (the kernel rejects the invalid image only afterwards)',
+    evidence: 'kernel-answer',
+    control: `${privileged} (CAP_SYS_MODULE)`,
+    expected: policyThenGvisor,
+    references: ['ATT&CK T1547.006 (Kernel Modules)', 'CDK: lkm check', 'amicontained: capability SYS_MODULE'],
+    requires: { check: 'test -e /proc/modules', absent: 'the node kernel has no loadable-module support (no /proc/modules)' },
+  },
+  {
+    id: 'syscall.bpf',
+    category: 'syscall',
+    probe: { attempt: 'syscall.bpf' },
+    pod: 'main',
+    claim: 'blocks loading a BPF program',
+    success: 'bpf(BPF_PROG_LOAD) of a socket filter returns a program fd',
+    evidence: 'kernel-answer',
+    control: `${privileged}, seccomp unconfined`,
+    expected: policyThenGvisor,
+    references: ['CVE-2021-3490', 'CVE-2021-31440', 'amicontained: seccomp-blocked bpf'],
+  },
+  {
+    id: 'syscall.perf-event-open',
+    category: 'syscall',
+    probe: { attempt: 'syscall.perf-event-open' },
+    pod: 'main',
+    claim: 'blocks perf_event_open',
+    success: 'perf_event_open of a software counter returns an fd',
+    evidence: 'kernel-answer',
+    control: `${privileged}, seccomp unconfined`,
+    expected: policyThenGvisor,
+    references: ['CVE-2013-2094', 'CVE-2023-2235', 'amicontained: seccomp-blocked perf_event_open'],
+  },
+  {
+    id: 'syscall.userfaultfd',
+    category: 'syscall',
+    probe: { attempt: 'syscall.userfaultfd' },
+    pod: 'main',
+    claim: 'blocks userfaultfd',
+    success: 'userfaultfd(2) handling kernel faults returns an fd (a race-widening primitive of kernel exploits)',
+    evidence: 'kernel-answer',
+    control: `${privileged}, seccomp unconfined`,
+    expected: policyThenGvisor,
+    references: ['CVE-2021-22555 (exploit technique)', 'amicontained: seccomp-blocked syscalls'],
+  },
+  {
+    id: 'syscall.keyctl',
+    category: 'syscall',
+    probe: { attempt: 'syscall.keyctl' },
+    pod: 'main',
+    claim: 'blocks the kernel keyring (keyctl)',
+    success: 'keyctl reads the session keyring',
+    evidence: 'kernel-answer',
+    control: `${privileged}, seccomp unconfined`,
+    expected: policyThenGvisor,
+    references: ['CVE-2016-0728', 'amicontained: seccomp-blocked keyctl'],
+  },
+  // ---- network ----
+  {
+    id: 'net.raw-socket',
+    category: 'network',
+    probe: { attempt: 'net.raw-socket' },
+    pod: 'main',
+    claim: 'blocks raw packet sockets (ARP spoofing, sniffing)',
+    success: 'socket(AF_PACKET, SOCK_RAW) returns an fd: the first step of ARP spoofing; nothing is sent',
+    evidence: 'kernel-answer',
+    control: `${privileged} (CAP_NET_RAW)`,
+    expected: policyThenGvisor,
+    references: ['CVE-2020-14386', 'ATT&CK T1557.002 (ARP Cache Poisoning)', 'kube-hunter: ARP spoofing hunter', 'amicontained: capability NET_RAW'],
+  },
+  {
+    id: 'net.internet-http',
+    category: 'network',
+    probe: { attempt: 'net.http-canary', tag: 'internet' },
+    pod: 'main',
+    claim: 'blocks egress to the internet canary',
+    success: 'an HTTP GET of the "internet" canary host (a container on a separate Docker network) returns the canary token',
+    evidence: 'canary-token',
+    control: 'a permit for the canary host in the egress guard, open only while the control pods run',
+    expected: policyBoth,
+    references: ['ATT&CK T1041 (Exfiltration Over C2 Channel)', 'kube-hunter: external access'],
+  },
+  {
+    id: 'net.internet-dns',
+    category: 'network',
+    probe: { attempt: 'net.dns-exfil', tag: 'internet-dns' },
+    pod: 'main',
+    claim: 'blocks DNS exfiltration to a canary resolver',
+    success: "a TXT query for <run-id>.exfil.canary.test sent to the canary resolver is answered with the canary token",
+    evidence: 'canary-token',
+    control: 'the same egress permit as net.internet-http',
+    expected: policyBoth,
+    references: ['ATT&CK T1048.003 (Exfiltration Over Alternative Protocol)', 'ATT&CK T1071.004 (DNS)'],
+  },
+  {
+    id: 'net.metadata',
+    category: 'network',
+    probe: { attempt: 'net.http-canary', tag: 'metadata' },
+    pod: 'main',
+    claim: 'blocks the cloud metadata service at 169.254.169.254',
+    success: 'an HTTP GET of http://169.254.169.254/ returns the canary token from the fake metadata service on the node',
+    evidence: 'canary-token',
+    control: 'nothing: only a NetworkPolicy (or metadata concealment) stands in the way',
+    expected: policyBoth,
+    references: ['ATT&CK T1552.005 (Cloud Instance Metadata API)', 'kube-hunter: cloud metadata hunters', 'Peirates: get cloud credentials'],
+    networkPolicyOnly: true,
+  },
+  {
+    id: 'net.api-secret-token',
+    category: 'network',
+    probe: { attempt: 'net.api-read', tag: 'api-secret' },
+    pod: 'main',
+    claim: 'gives a pod no service-account token that reads the canary Secret',
+    success: "a GET of the canary Secret from the API server with the pod's service-account token returns the canary token",
+    evidence: 'canary-token',
+    control: 'a mounted service-account token allowed (by a Role) to get the canary Secret',
+    expected: policyBoth,
+    references: ['ATT&CK T1528 (Steal Application Access Token)', 'Peirates: list secrets with the pod token', 'kube-hunter: access to API using service account token'],
+  },
+  {
+    id: 'net.api-secret-anonymous',
+    category: 'network',
+    probe: { attempt: 'net.api-read-anonymous', tag: 'api-secret' },
+    pod: 'main',
+    claim: 'refuses anonymous reads of the canary Secret',
+    success: 'an anonymous GET of the canary Secret from the API server returns the canary token',
+    evidence: 'canary-token',
+    control: 'a RoleBinding of system:anonymous to get the canary Secret, present only while the control pods run',
+    expected: policyBoth,
+    references: ['ATT&CK T1552.007 (Container API)', 'kube-hunter: API server anonymous access (KHV005)'],
+  },
+  {
+    id: 'net.kubelet-pods',
+    category: 'network',
+    probe: { attempt: 'net.api-read', tag: 'kubelet-pods' },
+    pod: 'main',
+    claim: "refuses the node's kubelet API (port 10250)",
+    success: "a GET of https://<node-ip>:10250/pods returns the canary victim pod's spec, which carries the canary token",
+    evidence: 'canary-token',
+    control: 'a service-account token allowed (by a ClusterRole) nodes/proxy',
+    expected: policyBoth,
+    references: ['ATT&CK T1613 (Container and Resource Discovery)', 'kube-hunter: kubelet secure port hunters (KHV036, KHV052)', 'Peirates: kubelet API'],
+  },
+  {
+    id: 'net.other-namespace-pod',
+    category: 'network',
+    probe: { attempt: 'net.http-canary', tag: 'victim' },
+    pod: 'main',
+    claim: 'blocks reaching a pod in another namespace',
+    success: 'an HTTP GET of the canary victim pod (another namespace) returns the canary token',
+    evidence: 'canary-token',
+    control: 'nothing: only a NetworkPolicy stands in the way',
+    expected: policyBoth,
+    references: ['ATT&CK T1210 (Exploitation of Remote Services)', 'kube-hunter: pod network discovery'],
+    networkPolicyOnly: true,
+  },
+  {
+    id: 'net.nodeport',
+    category: 'network',
+    probe: { attempt: 'net.http-canary', tag: 'nodeport' },
+    pod: 'main',
+    claim: "blocks reaching a NodePort on the node's address",
+    success: "an HTTP GET of the canary NodePort service on the node's IP returns the canary token",
+    evidence: 'canary-token',
+    control: 'nothing: only a NetworkPolicy stands in the way',
+    expected: policyBoth,
+    references: ['ATT&CK T1046 (Network Service Discovery)', 'kube-hunter: node port scan'],
+    networkPolicyOnly: true,
+  },
+];
+
+/** The probe argument naming one catalog attempt: `<probe-attempt>[@<tag>]`. */
+export const probeArgFor = (a: EscapeAttempt): string => (a.probe.tag ? `${a.probe.attempt}@${a.probe.tag}` : a.probe.attempt);
+
+export function catalogEntry(id: string): EscapeAttempt {
+  const e = escapeCatalog.find((x) => x.id === id);
+  if (!e) throw new Error(`no escape attempt ${id} in the catalog`);
+  return e;
+}

@@ -1,0 +1,54 @@
+/**
+ * How much the performance suite measures: the full profile locally, a smaller one in CI so the
+ * suite fits its 8-minute CI budget. Only the amount of data changes, never a threshold.
+ *
+ *   full (default): pairs and minSuccesses from config (32 / 28), calibration 5 runc starts
+ *   ci   (CI=true): pairs min(config, 8), minSuccesses min(config, 6), calibration 3
+ *
+ * GAUNTLET_PERF_PROFILE=full|ci overrides the choice (e.g. `ci` for a quick local run).
+ * The gate judges minSuccesses from the config it is given, so a CI run's gate needs the same
+ * numbers in its config (performance.pairs: 8, performance.minSuccesses: 6) to judge, not
+ * call the condition INCONCLUSIVE for insufficient data.
+ */
+import { BadInputError } from '../errors.js';
+
+export const ciProfileLimits = Object.freeze({ pairs: 8, minSuccesses: 6, calibrationStarts: 3 });
+export const fullCalibrationStarts = 5;
+
+export interface PerformanceProfile {
+  name: 'full' | 'ci';
+  pairs: number;
+  minSuccesses: number;
+  /** runc starts at idle after the warm-up, the baseline of the load-aware budgets. */
+  calibrationStarts: number;
+}
+
+const isCi = (env: NodeJS.ProcessEnv): boolean => {
+  const ci = env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+};
+
+export function performanceProfile(config: { pairs: number; minSuccesses: number }, env: NodeJS.ProcessEnv = process.env): PerformanceProfile {
+  const asked = env.GAUNTLET_PERF_PROFILE?.trim();
+  if (asked !== undefined && asked !== '' && asked !== 'full' && asked !== 'ci') {
+    throw new BadInputError(`GAUNTLET_PERF_PROFILE="${asked}" is neither "full" nor "ci"`, 'Set it to full or ci, or unset it (CI=true then picks ci).');
+  }
+  const name = asked === 'full' || asked === 'ci' ? asked : isCi(env) ? 'ci' : 'full';
+  if (name === 'full') return { name, pairs: config.pairs, minSuccesses: config.minSuccesses, calibrationStarts: fullCalibrationStarts };
+  return {
+    name,
+    pairs: Math.min(config.pairs, ciProfileLimits.pairs),
+    minSuccesses: Math.min(config.minSuccesses, ciProfileLimits.minSuccesses),
+    calibrationStarts: ciProfileLimits.calibrationStarts,
+  };
+}
+
+/**
+ * Seconds each measured probe stays running after its start (launcher `holdSeconds`): long
+ * enough that the kubelet reports it Running/Ready and counts it in its start SLI (its PLEG
+ * relists every second), short enough to keep a pair near 10 s.
+ */
+export const holdSeconds = 2;
+
+/** How often the load sampler reads the kubelet summaries during a condition. */
+export const loadSampleIntervalMs = 2_000;

@@ -1,0 +1,166 @@
+/**
+ * The gate's charts as SVG, drawn by vega-lite (declarative spec) compiled to vega and rendered
+ * headless with `view.toSVG()`: no browser, no canvas package, deterministic output that
+ * embeds inline in gate.md and gate.html.
+ *
+ * The specs are pure functions of the gate (tested without rendering); `renderCharts` is the
+ * only place that runs vega. Only figures the gate holds are drawn: start-latency summaries
+ * (the gate keeps quantiles, not raw samples, so the distribution is min–max whiskers, a
+ * p05–p95 box and a median tick), and the overhead estimates with their CIs.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { Gate } from './gate-schema.js';
+import { totalStartPhase } from './gate-schema.js';
+
+const runtimeColor = { field: 'runtime', type: 'nominal', scale: { domain: ['runc', 'runsc'], range: ['#4c78a8', '#e45756'] } } as const;
+
+export interface DistributionRow {
+  condition: string;
+  runtime: string;
+  min: number;
+  p05: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  n: number;
+}
+
+export function distributionRows(gate: Gate): DistributionRow[] {
+  return gate.areas.performance.conditions.flatMap((c) =>
+    (['runc', 'runsc'] as const).flatMap((runtime) => {
+      const s = c.phases[runtime][totalStartPhase];
+      return s ? [{ condition: c.name, runtime, min: s.min, p05: s.p05, p50: s.p50, p95: s.p95, p99: s.p99, max: s.max, n: s.n }] : [];
+    }),
+  );
+}
+
+/** Start latency (create → Ready) per condition, runc beside runsc. */
+export function startLatencySpec(gate: Gate): TopLevelSpec {
+  const y = { field: 'runtime', type: 'nominal', title: null } as const;
+  const ms = (field: string, title?: string) => ({ field, type: 'quantitative', title: title ?? null, scale: { zero: false } }) as const;
+  return {
+    title: { text: 'Pod start latency, create → Ready (ms)', subtitle: 'whiskers min–max, box p05–p95, white tick median' },
+    data: { values: distributionRows(gate) },
+    facet: { row: { field: 'condition', type: 'nominal', title: null, header: { labelAngle: 0, labelAlign: 'left' } } },
+    spec: {
+      width: 420,
+      height: 44,
+      layer: [
+        { mark: { type: 'rule' }, encoding: { y, x: ms('min', 'ms'), x2: { field: 'max' }, color: runtimeColor } },
+        { mark: { type: 'bar', size: 14 }, encoding: { y, x: ms('p05'), x2: { field: 'p95' }, color: runtimeColor } },
+        {
+          mark: { type: 'tick', color: 'white', size: 14, thickness: 2 },
+          encoding: {
+            y,
+            x: ms('p50'),
+            tooltip: [{ field: 'p50', title: 'median' }, { field: 'p99' }, { field: 'n' }],
+          },
+        },
+      ],
+    },
+    resolve: { scale: { x: 'shared' } },
+  } as TopLevelSpec;
+}
+
+export interface OverheadRow {
+  condition: string;
+  concurrency: number;
+  cpuMax: number;
+  pendingPerNode: number;
+  delta: number;
+  deltaLo: number;
+  deltaHi: number;
+  ratio: number;
+  ratioLo: number;
+  ratioHi: number;
+}
+
+export function overheadRows(gate: Gate): OverheadRow[] {
+  return gate.areas.performance.conditions.flatMap((c) =>
+    c.delta && c.ratio
+      ? [
+          {
+            condition: c.name,
+            concurrency: c.concurrency,
+            cpuMax: c.load.cpuUtilization.max,
+            pendingPerNode: c.load.pendingPods / Math.max(1, c.load.nodeCount),
+            delta: c.delta.estimate,
+            deltaLo: c.delta.lo,
+            deltaHi: c.delta.hi,
+            ratio: c.ratio.estimate,
+            ratioLo: c.ratio.lo,
+            ratioHi: c.ratio.hi,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Overhead (median delta with its CI) against one x: harness concurrency or measured load,
+ * with the threshold as a dashed line, so a reader sees how close to the limit each point is.
+ */
+function overheadSpec(
+  gate: Gate,
+  x: { field: keyof OverheadRow; title: string },
+  y: { field: 'delta' | 'ratio'; title: string; limit: number },
+): TopLevelSpec {
+  const lo = `${y.field}Lo`;
+  const hi = `${y.field}Hi`;
+  const xEnc = { field: x.field, type: 'quantitative', title: x.title, scale: { zero: false, padding: 20 } } as const;
+  return {
+    width: 420,
+    height: 220,
+    title: `${y.title} against ${x.title.toLowerCase()}`,
+    layer: [
+      {
+        data: { values: overheadRows(gate) },
+        layer: [
+          { mark: { type: 'rule', color: '#e45756' }, encoding: { x: xEnc, y: { field: lo, type: 'quantitative', title: y.title, scale: { zero: false } }, y2: { field: hi } } },
+          {
+            mark: { type: 'point', filled: true, color: '#e45756', size: 60 },
+            encoding: { x: xEnc, y: { field: y.field, type: 'quantitative' }, tooltip: [{ field: 'condition' }, { field: y.field }, { field: lo }, { field: hi }] },
+          },
+        ],
+      },
+      {
+        data: { values: [{ limit: y.limit, label: `limit ${y.limit}` }] },
+        layer: [
+          { mark: { type: 'rule', strokeDash: [6, 4], color: '#555' }, encoding: { y: { field: 'limit', type: 'quantitative' } } },
+          { mark: { type: 'text', align: 'left', dx: 4, dy: -6, color: '#555' }, encoding: { y: { field: 'limit', type: 'quantitative' }, x: { value: 0 }, text: { field: 'label' } } },
+        ],
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+export function overheadByConcurrencySpec(gate: Gate): TopLevelSpec {
+  return overheadSpec(gate, { field: 'concurrency', title: 'Harness concurrency' }, { field: 'delta', title: 'runsc − runc median start (ms)', limit: gate.thresholds.performance.maxAddedStartMs });
+}
+
+export function overheadByLoadSpec(gate: Gate): TopLevelSpec {
+  return overheadSpec(gate, { field: 'cpuMax', title: 'Peak node CPU utilisation' }, { field: 'ratio', title: 'runsc / runc median start', limit: gate.thresholds.performance.maxStartOverheadRatio });
+}
+
+/** Render one vega-lite spec to an SVG document. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Title → SVG for every chart the gate has data for; none when nothing was measured. */
+export async function renderCharts(gate: Gate): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  if (distributionRows(gate).length > 0) out['Start latency: runc vs runsc'] = await renderSvg(startLatencySpec(gate));
+  if (overheadRows(gate).length > 0) {
+    out['Start overhead against concurrency'] = await renderSvg(overheadByConcurrencySpec(gate));
+    out['Start overhead against load'] = await renderSvg(overheadByLoadSpec(gate));
+  }
+  return out;
+}

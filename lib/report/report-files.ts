@@ -1,0 +1,38 @@
+/**
+ * Names of the files a run writes under reports/<run-id>/, in one place: the vitest config,
+ * the CLI and the workflows agree on them through this module (and the README lists them).
+ */
+import { join } from 'node:path';
+import { reportsDir } from '../paths.js';
+
+export const reportFiles = (runId: string) => {
+  const dir = reportsDir(runId);
+  return {
+    dir,
+    results: join(dir, 'results.json'),
+    gateJson: join(dir, 'gate.json'),
+    gateMarkdown: join(dir, 'gate.md'),
+    gateHtml: join(dir, 'gate.html'),
+    trendJson: join(dir, 'trend.json'),
+    charts: join(dir, 'charts'),
+    allureResults: join(dir, 'allure-results'),
+    allureReport: join(dir, 'allure-report'),
+    junit: (project: string | undefined) => join(dir, project ? `junit-${project}.xml` : 'junit.xml'),
+    vitestJson: (project: string | undefined) => join(dir, project ? `vitest-${project}.json` : 'vitest.json'),
+  };
+};
+
+/**
+ * The single vitest project named on a command line (`--project x` or `--project=x`), so its
+ * JUnit file can be named after it; undefined when none or several are named.
+ */
+export function projectFromArgv(argv: readonly string[]): string | undefined {
+  const named: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg === '--project') {
+      const next = argv[i + 1];
+      if (next !== undefined) named.push(next);
+    } else if (arg.startsWith('--project=')) named.push(arg.slice('--project='.length));
+  });
+  return named.length === 1 && /^[A-Za-z0-9_-]+$/.test(named[0] ?? '') ? named[0] : undefined;
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
+import { escapeCatalog, type EscapeAttempt } from '../../lib/escape/catalog.js';
+import { runEscapeMatrix, type AttemptOutcome, type MatrixRun } from '../../lib/escape/matrix.js';
+import { securityRecords } from '../../lib/escape/records.js';
+import { cellKey, type Profile } from '../../lib/escape/verdict.js';
+import { CleanupStack } from '../../lib/kube/cleanup.js';
+import { createKube } from '../../lib/kube/client.js';
+import { recordInfrastructureProblem, recordSecurity } from '../../lib/report/record.js';
+import { runId as currentRunId } from '../../lib/run-id.js';
+import type { Runtime } from '../../lib/runtimes.js';
+import { envScaled, podStartMs, probeFinishMs } from '../../lib/timeouts.js';
+import type { EscapeVerdict } from '../../lib/vocabulary.js';
+
+// Every catalog attempt runs once per runtime × profile, batched into a few probe pods; the
+// tests below judge the verdicts. No retries: a flaky escape result is itself a finding.
+const cleanup = new CleanupStack();
+let run: MatrixRun | undefined;
+let setupError: unknown;
+
+beforeAll(async () => {
+  try {
+    run = await runEscapeMatrix({
+      kube: createKube(kubeOptionsFromEnv()),
+      runId: currentRunId(),
+      suite: 'isolation',
+      cleanup,
+      catalog: escapeCatalog,
+      log: (l) => console.log(`[escape] ${l}`),
+    });
+    console.log(`[escape] matrix ran in ${(run.durationMs / 1000).toFixed(1)} s on ${run.node}; NetworkPolicy enforced: ${run.networkPolicyEnforced} (${run.networkPolicyEvidence})`);
+    for (const g of run.groups) console.log(`[escape] ${g.runtime}/${g.profile}/${g.role}: ${g.status} (${g.reason})`);
+    for (const a of run.attempts) for (const r of securityRecords(a)) recordSecurity(r);
+  } catch (err) {
+    setupError = err;
+    recordInfrastructureProblem('security', `escape matrix could not run: ${(err as Error).message}`);
+  }
+}, envScaled(2 * (podStartMs + probeFinishMs)));
+
+afterAll(async () => {
+  await cleanup.runAllOrThrow();
+});
+
+function matrix(): MatrixRun {
+  if (!run) throw setupError instanceof Error ? setupError : new Error(`the escape matrix did not run: ${String(setupError)}`);
+  return run;
+}
+
+function outcome(entry: EscapeAttempt): AttemptOutcome {
+  const a = matrix().attempts.find((x) => x.entry.id === entry.id);
+  if (!a) throw new Error(`no outcome for ${entry.id}`);
+  return a;
+}
+
+function verdictOf(entry: EscapeAttempt, runtime: Runtime, profile: Profile): { verdict: EscapeVerdict; reason: string } {
+  const v = outcome(entry).verdicts.get(cellKey(runtime, profile));
+  if (!v) throw new Error(`no verdict for ${entry.id} ${runtime}/${profile}`);
+  return v;
+}
+
+describe('escape attempts', () => {
+  test('every probe pod proves from inside which runtime it runs under', () => {
+    const m = matrix();
+    expect(m.identityProblems, 'a pod that asked for gVisor but is not in gVisor (or the reverse)').toEqual([]);
+    const byRuntime = m.groups.filter((g) => g.result).map((g) => `${g.runtime}:${g.result?.identity.gvisor ? 'gvisor' : 'host'}`);
+    expect(new Set(byRuntime)).toEqual(new Set(['runc:host', 'runsc:gvisor']));
+  });
+
+  test('every probe pod of the matrix reported a result document', () => {
+    const bad = matrix().groups.filter((g) => g.status !== 'succeeded').map((g) => `${g.namespace}/${g.pod}: ${g.status}: ${g.reason}`);
+    expect(bad).toEqual([]);
+  });
+
+  describe.each(escapeCatalog.map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+    const skipIfNotApplicable = (v: { verdict: EscapeVerdict; reason: string }, skip: (note: string) => never): void => {
+      if (v.verdict === 'not-applicable') skip(v.reason);
+    };
+
+    test(`${entry.claim} under runsc`, ({ skip }) => {
+      const v = verdictOf(entry, 'runsc', 'hardened');
+      skipIfNotApplicable(v, skip);
+      expect(['blocked-by-gvisor', 'blocked-by-policy'], v.reason).toContain(v.verdict);
+      expect(v.verdict, v.reason).toBe(entry.expected.hardened.runsc);
+    });
+
+    test(`${entry.claim} under runc`, ({ skip }) => {
+      const v = verdictOf(entry, 'runc', 'hardened');
+      skipIfNotApplicable(v, skip);
+      expect(v.verdict, v.reason).toBe(entry.expected.hardened.runc);
+    });
+
+    test(`sees the escape in the weakened control under runc (${entry.control})`, ({ skip }) => {
+      const v = verdictOf(entry, 'runc', 'control');
+      skipIfNotApplicable(v, skip);
+      expect(v.verdict, v.reason).toBe('escaped');
+    });
+
+    test(`tells who blocks it: the weakened runsc control ${entry.expected.control.runsc === 'escaped' ? 'escapes' : 'is blocked by gVisor'}`, ({ skip }) => {
+      const v = verdictOf(entry, 'runsc', 'control');
+      skipIfNotApplicable(v, skip);
+      expect(v.verdict, v.reason).toBe(entry.expected.control.runsc);
+    });
+  });
+});

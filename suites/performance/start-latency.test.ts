@@ -1,0 +1,229 @@
+/**
+ * What gVisor costs at pod start, and whether the cost stays within budget when the cluster is
+ * busy. Per condition (idle, CPU stress from our own pods, 4 and 8 pods at once): a fixed number
+ * of interleaved runc/runsc start pairs, phase timings from the launcher (watch receipt times and
+ * the probe's own clock), per-phase summaries, paired bootstrap CIs of the runsc − runc delta and
+ * runsc / runc ratio, every start judged against its load-aware budget, the kubelet's own SLI as a
+ * cross-check; each condition recorded for the gate and printed as a table at the end.
+ * Method: docs/measurement-method.md.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
+import { loadConfig } from '../../lib/config/load-config.js';
+import { InfrastructureError } from '../../lib/errors.js';
+import { CleanupStack } from '../../lib/kube/cleanup.js';
+import { createKube, type Kube } from '../../lib/kube/client.js';
+import { gauntletLabels } from '../../lib/kube/labels.js';
+import { createNamespace } from '../../lib/kube/namespace.js';
+import { countVerdicts, describeJudgement, judgeStart, type StartJudgement } from '../../lib/load/budget.js';
+import { holdSeconds, loadSampleIntervalMs, performanceProfile } from '../../lib/load/profile.js';
+import { combineLoad, describeLoad, LoadSampler, sampleLoad } from '../../lib/load/sampler.js';
+import { startCpuStress, type Stress } from '../../lib/load/stress.js';
+import { SliTracker } from '../../lib/metrics/sli-tracker.js';
+import { reportsDir } from '../../lib/paths.js';
+import { launchProbe, type ProbeLaunch } from '../../lib/probe/launcher.js';
+import { judgeCondition } from '../../lib/report/gate-performance.js';
+import { totalStartPhase, type PerformanceCondition } from '../../lib/report/gate-schema.js';
+import { recordInfrastructureProblem, recordPerformance } from '../../lib/report/record.js';
+import { runId as currentRunId } from '../../lib/run-id.js';
+import { runtimes, type Runtime } from '../../lib/runtimes.js';
+import { conditionFigures, type StartPair } from '../../lib/stats/start-figures.js';
+import { renderStartTable, type TableCondition } from '../../lib/stats/start-table.js';
+import { envScaled, podStartMs } from '../../lib/timeouts.js';
+import { performanceBlocker } from './preflight.js';
+
+const suite = 'performance';
+const config = loadConfig(process.env.GAUNTLET_CONFIG || undefined);
+const profile = performanceProfile(config.performance);
+/** The gate's thresholds with the profile's amount of data. */
+const thresholds = { ...config.performance, pairs: profile.pairs, minSuccesses: profile.minSuccesses };
+const limits = config.load.limits;
+const timeoutParams = config.load.timeout;
+/** Hard limit of one launch; the load-aware budget is the judgement, this only stops a hang. */
+const launchLimitMs = envScaled(podStartMs) + holdSeconds * 1000;
+/** Phases compared with CIs: `total` feeds the gate; probeStarted is the probe's own clock, free of kubelet status-sync noise. */
+const comparedPhases = [totalStartPhase, 'probeStarted'];
+/** Pod names are DNS labels. */
+const maxPodNameLength = 63;
+/** How much of a bad probe output a failure message quotes (the launch log keeps all of it). */
+const rawExcerptChars = 200;
+
+interface Condition {
+  name: string;
+  concurrency: number;
+  stress: boolean;
+  claim: string;
+}
+
+const conditions: Condition[] = [
+  { name: 'idle', concurrency: 1, stress: false, claim: 'on an idle cluster, one pod at a time' },
+  { name: 'cpu-stress', concurrency: 1, stress: true, claim: 'while harness stress pods burn CPU on every node' },
+  ...config.performance.concurrency
+    .filter((c) => c !== 1)
+    .map((c) => ({ name: `concurrency-${c}`, concurrency: c, stress: false, claim: `with ${c} pods starting at once` })),
+];
+
+interface Shared {
+  kube: Kube;
+  namespace: string;
+  cleanup: CleanupStack;
+  labels: Record<string, string>;
+  baseline: number[];
+  nodes: string[];
+}
+
+let shared: Shared | undefined;
+const tables: TableCondition[] = [];
+const launchesFile = join(reportsDir(currentRunId()), 'performance', 'launches.jsonl');
+
+function logLaunch(condition: string, round: number, launch: ProbeLaunch, judgement?: StartJudgement): void {
+  mkdirSync(join(launchesFile, '..'), { recursive: true });
+  const { marks: _marks, result: _result, ...rest } = launch;
+  appendFileSync(
+    launchesFile,
+    `${JSON.stringify({ condition, round, ...rest, probeVersion: launch.result?.probeVersion, budget: judgement && { verdict: judgement.verdict, budgetMs: judgement.budget.budgetMs, load: judgement.budget.load, reasons: judgement.budget.reasons } })}\n`,
+  );
+}
+
+function need(): Shared {
+  if (!shared) throw new InfrastructureError('the performance suite did not get past its set-up (see the beforeAll error)');
+  return shared;
+}
+
+let podSeq = 0;
+const podName = (condition: string, runtime: Runtime): string => `start-${condition}-${runtime}-${podSeq++}`.slice(0, maxPodNameLength);
+
+beforeAll(async () => {
+  const started = performance.now();
+  const kube = createKube(kubeOptionsFromEnv());
+  const blocker = await performanceBlocker(kube);
+  if (blocker) {
+    recordInfrastructureProblem('performance', blocker);
+    throw new InfrastructureError(`performance suite cannot run: ${blocker}`, 'Run `gauntlet doctor` and fix what it reports, then rerun.');
+  }
+  const runId = currentRunId();
+  const cleanup = new CleanupStack();
+  const namespace = await createNamespace(kube, cleanup, { runId, suite });
+  const labels = gauntletLabels(runId, suite);
+  const nodes = (await sampleLoad(kube, { harnessConcurrency: 1 })).nodes.filter((n) => n.ready && n.schedulable).map((n) => n.node);
+  shared = { kube, namespace, cleanup, labels, baseline: [], nodes };
+
+  // Warm-up, not counted: first starts pay for page cache, the runsc binary and shim loading.
+  for (const runtime of runtimes) {
+    const w = await launchProbe({ kube, namespace, name: podName('warmup', runtime), runtime, labels, timeoutMs: launchLimitMs, cleanup, holdSeconds });
+    logLaunch('warmup', 0, w);
+    if (w.status === 'runtime-unavailable') {
+      recordInfrastructureProblem('performance', `warm-up ${runtime} start: ${w.reason}`);
+      throw new InfrastructureError(`performance suite cannot run: the ${runtime} warm-up start found the runtime unavailable: ${w.reason}`);
+    }
+  }
+  // Calibration: the runc baseline of the load-aware budgets, on this cluster, now.
+  for (let i = 0; i < profile.calibrationStarts; i++) {
+    const c = await launchProbe({ kube, namespace, name: podName('calibrate', 'runc'), runtime: 'runc', labels, timeoutMs: launchLimitMs, cleanup, holdSeconds });
+    logLaunch('calibration', i, c);
+    if (c.status === 'succeeded' && c.phases.total !== undefined) shared.baseline.push(c.phases.total);
+  }
+  if (shared.baseline.length === 0) {
+    const reason = `none of ${profile.calibrationStarts} runc calibration starts succeeded, so there is no baseline for the start budgets`;
+    recordInfrastructureProblem('performance', reason);
+    throw new InfrastructureError(`performance suite cannot run: ${reason}`);
+  }
+  console.log(
+    `performance: profile ${profile.name} (${profile.pairs} pairs, min ${profile.minSuccesses} successes); runc baseline ${shared.baseline.map((x) => x.toFixed(0)).join(', ')} ms; set-up ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+});
+
+afterAll(async () => {
+  if (tables.length > 0) console.log(renderStartTable(tables));
+  if (shared) {
+    const report = await shared.cleanup.runAll();
+    if (report.failures.length > 0) console.warn(`performance clean-up: ${report.failures.map((f) => f.message).join('; ')}`);
+  }
+});
+
+/** One batch: `size` pods of one runtime started at once, each judged against the budget of the load at its start. */
+async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, judgements: StartJudgement[]): Promise<ProbeLaunch[]> {
+  const load = { ...(sampler.latest()?.snapshot ?? (await sampleLoad(s.kube, { harnessConcurrency: c.concurrency })).snapshot), harnessConcurrency: c.concurrency };
+  const launches = await Promise.all(
+    Array.from({ length: size }, () =>
+      launchProbe({ kube: s.kube, namespace: s.namespace, name: podName(c.name, runtime), runtime, labels: s.labels, timeoutMs: launchLimitMs, cleanup: s.cleanup, holdSeconds }),
+    ),
+  );
+  for (const l of launches) {
+    // A start that never happened is judged as infinitely slow: it fails its budget unless the cluster was overloaded.
+    const j = judgeStart(l.status === 'succeeded' ? (l.phases.total ?? Infinity) : Infinity, s.baseline, load, timeoutParams, limits);
+    judgements.push(j);
+    logLaunch(c.name, round, l, j);
+  }
+  return launches;
+}
+
+describe('pod start latency of runsc against runc', () => {
+  test.for(conditions)(
+    `keeps runsc starts within ${thresholds.maxStartOverheadRatio}× and +${thresholds.maxAddedStartMs} ms of runc $claim`,
+    async (c, { skip, annotate }) => {
+      const s = need();
+      let stress: Stress | undefined;
+      if (c.stress) stress = await startCpuStress(s.kube, s.namespace, s.labels, s.cleanup);
+      const sampler = new LoadSampler(s.kube, c.concurrency, loadSampleIntervalMs).start();
+      const sli = new SliTracker(s.kube, s.nodes);
+      const judgements: StartJudgement[] = [];
+      const pairs: StartPair[] = [];
+      const failures: string[] = [];
+      try {
+        await sli.begin();
+        const rounds = Math.ceil(thresholds.pairs / c.concurrency);
+        for (let r = 0; r < rounds; r++) {
+          const size = Math.min(c.concurrency, thresholds.pairs - r * c.concurrency);
+          // Alternate which runtime goes first, so neither always follows the other's teardown.
+          const order: Runtime[] = r % 2 === 0 ? ['runc', 'runsc'] : ['runsc', 'runc'];
+          const got: Partial<Record<Runtime, ProbeLaunch[]>> = {};
+          for (const runtime of order) {
+            got[runtime] = await runBatch(s, c, r, runtime, size, sampler, judgements);
+            await sli.attribute(runtime);
+          }
+          for (let i = 0; i < size; i++) {
+            const runc = got.runc?.[i];
+            const runsc = got.runsc?.[i];
+            if (!runc || !runsc) continue;
+            for (const l of [runc, runsc]) if (l.status !== 'succeeded') failures.push(`${l.name} (${l.runtime}): ${l.status}: ${l.reason}${l.raw ? `; raw: ${l.raw.slice(0, rawExcerptChars)}` : ''}`);
+            pairs.push({ runc: { succeeded: runc.status === 'succeeded', phases: runc.phases }, runsc: { succeeded: runsc.status === 'succeeded', phases: runsc.phases } });
+          }
+        }
+      } finally {
+        await stress?.stop();
+      }
+      const samples = await sampler.stop();
+      const load = combineLoad(samples.map((x) => x.snapshot));
+      const figures = conditionFigures(pairs, comparedPhases, config.performance.bootstrap);
+      const total = figures.comparisons[totalStartPhase];
+      const kubeletSli = sli.figures();
+      const record: PerformanceCondition = {
+        name: c.name,
+        concurrency: c.concurrency,
+        load,
+        phases: figures.phases,
+        ...(total ? { delta: total.delta, ratio: total.ratio } : {}),
+        pairs: figures.pairs,
+        successes: figures.successes,
+        kubeletSli: { ...(kubeletSli.runc ? { runc: kubeletSli.runc } : {}), ...(kubeletSli.runsc ? { runsc: kubeletSli.runsc } : {}) },
+      };
+      recordPerformance(record);
+      const judged = judgeCondition(record, thresholds, limits);
+      const budgets = countVerdicts(judgements);
+      tables.push({ ...figures, name: c.name, concurrency: c.concurrency, load: describeLoad(load), budgets, kubeletSli: record.kubeletSli, verdict: judged.verdict });
+      if (sli.problems.length > 0) await annotate(`kubelet SLI: ${sli.problems.join('; ')}`);
+
+      // 1. The probes themselves must work: a failed start is a finding, not noise to average away.
+      expect(figures.successes, `pairs where both starts succeeded; failures: ${failures.join(' | ')}`).toBeGreaterThanOrEqual(thresholds.minSuccesses);
+      // 2. Every start within the budget its measured load set (inconclusive ones were overloaded).
+      const over = judgements.filter((j) => j.verdict === 'fail').map(describeJudgement);
+      expect(over, 'starts over their load-aware budget').toEqual([]);
+      // 3. The gate's judgement: overload makes the comparison inconclusive, not passed or failed.
+      if (judged.verdict === 'INCONCLUSIVE') skip(`inconclusive: ${judged.reasons.join('; ')}`);
+      expect(judged.verdict, judged.reasons.join('; ')).toBe('PASS');
+    },
+  );
+});
