@@ -2,10 +2,9 @@
  * What several commands share: progress lines, where the project is, the target options
  * (flag > config file > GAUNTLET_* environment > KUBECONFIG > local cluster) and the config.
  */
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../lib/config/load-config.js';
+import { findConfigFile, loadConfig } from '../lib/config/load-config.js';
 import type { GauntletConfig } from '../lib/config/schema.js';
 import type { KubeOptions } from '../lib/kube/client.js';
 
@@ -31,7 +30,7 @@ export interface TargetFlags {
 export function configFrom(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): { config: GauntletConfig; file: string | undefined } {
   const path = flags.config ?? (env.GAUNTLET_CONFIG || undefined);
   const config = loadConfig(path);
-  const file = path !== undefined ? resolve(path) : ['gauntlet.config.yaml', 'gauntlet.config.yml', 'gauntlet.config.json'].map((n) => resolve(n)).find((p) => existsSync(p));
+  const file = path !== undefined ? resolve(path) : findConfigFile();
   return { config, file };
 }
 

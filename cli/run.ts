@@ -95,7 +95,7 @@ async function run(flags: RunFlags): Promise<number> {
     config,
     ...(baseline && { baseline }),
     allure: flags.allure,
-    environment: { target: report.target?.server ?? '?', context: report.target?.context ?? '?', 'probe image': probeImage, 'runtime class': runtimeClass, suites: suites.join(', ') },
+    environment: { target: report.target?.server ?? '?', context: report.target?.context ?? '?', 'probe-image': probeImage, 'runtime-class': runtimeClass, suites: suites.join(', ') },
     progress,
   });
   printVerdict(written, Date.now() - started);

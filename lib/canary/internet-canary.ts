@@ -53,6 +53,17 @@ async function ruleExists(rule: string[]): Promise<boolean> {
   );
 }
 
+/** Deletes permit rules an interrupted earlier run left in DOCKER-USER (found by their comment). */
+async function removeStalePermits(): Promise<void> {
+  const listing = await runLogged('iptables', ['-S', 'DOCKER-USER'], { component: 'canary permit' });
+  for (const line of listing.split('\n')) {
+    if (!line.startsWith('-A DOCKER-USER ') || !line.includes(permitComment)) continue;
+    // iptables -S quotes the comment; split it back into arguments.
+    const args = [...line.slice(3).matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+    await runLogged('iptables', ['-D', ...args], { component: 'canary permit' });
+  }
+}
+
 /** Starts the internet canary serving the token file; removes a leftover of an earlier run first. */
 export async function startInternetCanary(token: string, signal?: AbortSignal): Promise<InternetCanary> {
   const d = (await docker()).container.dockerode;
@@ -83,6 +94,7 @@ export async function startInternetCanary(token: string, signal?: AbortSignal): 
     HostConfig: { Binds: [`${dir}:/canary:ro`], NetworkMode: canaryNetwork, AutoRemove: false },
     NetworkingConfig: { EndpointsConfig: { [canaryNetwork]: { IPAMConfig: { IPv4Address: ip } } } },
   });
+  await removeStalePermits();
   const rules = permitRules(bridgeName(clusterNet), bridgeName(canaryNet), ip);
   const closePermit = async (): Promise<void> => {
     for (const r of rules) while (await ruleExists(r)) await runLogged('iptables', ['-D', ...r], { component: 'canary permit' });

@@ -10,14 +10,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
-import type { V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { ApiextensionsV1Api, type V1CustomResourceDefinition } from '@kubernetes/client-node';
+// Not re-exported by the package root; turns raw YAML keys (enum, x-kubernetes-*) into the model's fields.
+import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 import { BadInputError, InfrastructureError } from '../errors.js';
 import { installerSelector, installerNamespace } from '../gvisor/node-status.js';
 import { ignoreNotFound, isNotFound, type Kube } from '../kube/client.js';
 import type { Labels } from '../kube/labels.js';
 import { receiptTime } from '../kube/receipt-time.js';
 import { repoRoot } from '../cluster/settings.js'; // the fixtures' location, not a local-cluster dependency
+import { waitFor } from '../wait.js';
 import { BaseInjector, type FaultKind, type InjectedFault } from './fault-injector.js';
+import { pollSource } from './poll-source.js';
 
 export const chaosMeshGroup = 'chaos-mesh.org';
 export const chaosMeshVersion = 'v1alpha1';
@@ -144,9 +148,16 @@ export const toYaml = (resources: readonly ChaosResource[]): string => resources
 
 // ---- the CRDs and a structural check against their schemas ----
 
-export function loadChaosMeshCrds(file: string = chaosMeshCrdFile): V1CustomResourceDefinition[] {
+/** A CRD as its YAML reads (raw keys: `enum`, `x-kubernetes-*`), not client-node's model. */
+export interface RawCrd {
+  kind: string;
+  metadata?: { name?: string; labels?: Labels };
+  spec: { group: string; names: { kind: string }; versions: { name: string; served: boolean; schema?: { openAPIV3Schema?: unknown } }[] };
+}
+
+export function loadChaosMeshCrds(file: string = chaosMeshCrdFile): RawCrd[] {
   return parseAllDocuments(readFileSync(file, 'utf8'))
-    .map((d) => d.toJS() as V1CustomResourceDefinition)
+    .map((d) => d.toJS() as RawCrd)
     .filter((d) => d?.kind === 'CustomResourceDefinition');
 }
 
@@ -200,11 +211,11 @@ export function schemaProblems(value: unknown, schema: Schema, path = ''): strin
 }
 
 /** Problems of a resource against the CRD of its kind (the served version's schema). */
-export function validateAgainstCrds(r: ChaosResource, crds: readonly V1CustomResourceDefinition[]): string[] {
+export function validateAgainstCrds(r: ChaosResource, crds: readonly RawCrd[]): string[] {
   const crd = crds.find((c) => c.spec.group === chaosMeshGroup && c.spec.names.kind === r.kind);
   if (!crd) return [`no CRD for ${r.kind} in the fixture`];
   const version = crd.spec.versions.find((v) => v.name === chaosMeshVersion && v.served);
-  if (!version?.schema?.openAPIV3Schema) return [`CRD ${crd.metadata?.name} serves no ${chaosMeshVersion} schema`];
+  if (!version?.schema?.openAPIV3Schema) return [`CRD ${crd.metadata?.name ?? r.kind} serves no ${chaosMeshVersion} schema`];
   const root = version.schema.openAPIV3Schema as Schema;
   // metadata is validated by the API server's ObjectMeta rules, not the CRD schema.
   return schemaProblems({ ...r, metadata: undefined }, { ...root, properties: { ...root.properties, metadata: {} } }).filter((p) => !p.includes('metadata'));
@@ -305,4 +316,72 @@ export class ChaosMeshInjector extends BaseInjector {
   override async close(): Promise<void> {
     for (const r of this.created.splice(0)) await deleteChaos(this.kube, r);
   }
+}
+
+// ---- temporary CRDs, for the server-side dry-run on a cluster without Chaos Mesh ----
+
+const crdApi = (kube: Kube): ApiextensionsV1Api => kube.config.makeApiClient(ApiextensionsV1Api);
+
+/** Names of the fixture's CRDs that the cluster already has (then they belong to a real Chaos Mesh: leave them). */
+export async function presentCrds(kube: Kube, crds: readonly RawCrd[]): Promise<string[]> {
+  const present: string[] = [];
+  for (const c of crds) {
+    const name = c.metadata?.name ?? '';
+    try {
+      await crdApi(kube).readCustomResourceDefinition({ name });
+      present.push(name);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+  return present;
+}
+
+/** Creates the CRDs (labelled as ours) and waits until the API serves each. */
+export async function installCrds(kube: Kube, crds: readonly RawCrd[], labels: Labels, timeoutMs: number): Promise<void> {
+  for (const c of crds) {
+    // Through the model: a raw object handed to the typed client loses every key the model
+    // spells differently (enum, x-kubernetes-*), and the CRD would validate nothing.
+    const body = ObjectSerializer.deserialize({ ...c, metadata: { ...c.metadata, labels: { ...c.metadata?.labels, ...labels } } }, 'V1CustomResourceDefinition') as V1CustomResourceDefinition;
+    await crdApi(kube).createCustomResourceDefinition({ body });
+  }
+  for (const c of crds) {
+    const name = c.metadata?.name ?? '';
+    await waitFor<V1CustomResourceDefinition, true>({
+      what: `CRD ${name} Established`,
+      source: pollSource(() => crdApi(kube).readCustomResourceDefinition({ name })),
+      until: (crd) =>
+        crd?.status?.conditions?.some((x) => x.type === 'Established' && x.status === 'True')
+          ? { done: true, value: true }
+          : { done: false, state: crd?.status?.conditions?.map((x) => `${x.type}=${x.status}`).join(',') || 'no conditions' },
+      timeoutMs,
+    });
+  }
+}
+
+/** Deletes the CRDs and waits until they are gone. */
+export async function removeCrds(kube: Kube, names: readonly string[], timeoutMs: number): Promise<void> {
+  for (const name of names) await ignoreNotFound(crdApi(kube).deleteCustomResourceDefinition({ name }));
+  for (const name of names) {
+    await waitFor<boolean, true>({
+      what: `CRD ${name} deleted`,
+      source: pollSource(async () => {
+        try {
+          await crdApi(kube).readCustomResourceDefinition({ name });
+          return true;
+        } catch (err) {
+          if (isNotFound(err)) return false;
+          throw err;
+        }
+      }),
+      until: (exists) => (exists === false ? { done: true, value: true } : { done: false, state: 'still present' }),
+      timeoutMs,
+    });
+  }
+}
+
+/** How many chaos resources of a kind exist in the namespace (a dry-run must leave none). */
+export async function countChaos(kube: Kube, namespace: string, kind: ChaosKind): Promise<number> {
+  const list = (await kube.custom.listNamespacedCustomObject({ group: chaosMeshGroup, version: chaosMeshVersion, namespace, plural: pluralOf[kind] })) as { items?: unknown[] };
+  return list.items?.length ?? 0;
 }

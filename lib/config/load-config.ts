@@ -75,3 +75,15 @@ export function loadConfig(path?: string, options: { cwd?: string } = {}): Gaunt
   }
   return resolveKubeconfig(parseConfig(parseText(text, file), file), file);
 }
+
+let runConfig: GauntletConfig | undefined;
+
+/**
+ * The configuration of this run, for suites and fixtures: the file `gauntlet run` passed in
+ * GAUNTLET_CONFIG, else gauntlet.config.* in the working directory, else the defaults.
+ * Loaded once per process.
+ */
+export function runConfiguration(env: NodeJS.ProcessEnv = process.env): GauntletConfig {
+  runConfig ??= loadConfig(env.GAUNTLET_CONFIG || undefined);
+  return runConfig;
+}

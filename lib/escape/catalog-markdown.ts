@@ -71,5 +71,17 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
     if (a.networkPolicyOnly) lines.push('- **NetworkPolicy only:** only a NetworkPolicy (or an equal egress filter) stands between a hardened pod and the target');
     lines.push(`- **References:** ${a.references.join('; ')}`, '');
   }
+  lines.push(
+    '## Not in the matrix, and why',
+    '',
+    '- **subPath through a symlink in a volume** (CVE-2017-1002101, CVE-2021-25741): on a fixed kubelet the subPath mount',
+    '  is refused at container creation whatever the pod asks for, so no weakened control can show the escape working and',
+    '  the attempt would be probe-invalid by construction. `fs.symlink-escape` covers symlink resolution inside the',
+    '  container; the subPath check belongs with kubelet version checks.',
+    '- **ARP spoofing proper**: sending forged ARP replies would poison the shared node bridge for every other pod;',
+    '  `net.raw-socket` stops at opening the AF_PACKET socket every ARP spoofing tool needs.',
+    '- **Anonymous kubelet API**: the local kubelets run with anonymous authentication off and the suite does not',
+    "  weaken a kubelet, so there is no control; `net.kubelet-pods` tries the kubelet with the pod's own token (the hardened pod has none).",
+  );
   return `${lines.join('\n').trimEnd()}\n`;
 }

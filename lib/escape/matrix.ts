@@ -200,10 +200,17 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   groups.push(...(await runGroupPods(kube, podsFor('hardened'), cleanup, o.signal)));
 
   // ---- identity, then verdicts ----
+  // A pod whose kernel contradicts its runtime proves nothing about that runtime: its
+  // attempts become probe-invalid (a runc pod posing as runsc must never yield "blocked-by-gvisor").
   const identityProblems: string[] = [];
   for (const g of groups) {
     if (!g.result) continue;
-    for (const p of runtimeIdentityProblems(g.result.identity, g.runtime, node.kernel)) identityProblems.push(`${g.namespace}/${g.pod} (${g.runtime}): ${p}`);
+    const problems = runtimeIdentityProblems(g.result.identity, g.runtime, node.kernel);
+    if (problems.length === 0) continue;
+    identityProblems.push(...problems.map((p) => `${g.namespace}/${g.pod} (${g.runtime}): ${p}`));
+    delete g.result;
+    g.status = 'invalid';
+    g.reason = `runtime identity contradicts ${g.runtime}: ${problems.join('; ')}`;
   }
 
   const hardenedRuncVictim = groups

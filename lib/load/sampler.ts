@@ -151,8 +151,8 @@ export async function sampleLoad(kube: Kube, options: { harnessConcurrency: numb
 }
 
 /**
- * Samples every `intervalMs` in the background until stopped; `stop()` returns every sample
- * (at least one: it takes a final one if none completed). Sampling errors are kept, not thrown,
+ * Samples every `intervalMs` in the background until stopped; `stop()` takes a final sample and
+ * returns them all. Sampling errors are kept, not thrown,
  * so a hiccup of the API does not end a measurement; `stop()` throws only if no sample at all
  * could be taken.
  */
@@ -192,7 +192,9 @@ export class LoadSampler {
   async stop(): Promise<LoadSample[]> {
     clearInterval(this.timer);
     await this.inFlight;
-    if (this.samples.length === 0) await this.tick();
+    // One more at the end: the kubelet's CPU figure is a rate over cadvisor's last housekeeping
+    // interval (about 10 s), so it lags; a short condition's load shows up only afterwards.
+    await this.tick();
     if (this.samples.length === 0) throw new Error(`load sampler: no sample could be taken: ${this.errors.join('; ')}`);
     return [...this.samples];
   }

@@ -16,8 +16,10 @@ export function allureCli(): string {
 
 /** Key/value shown on the report's overview (Allure's environment.properties). */
 export function writeAllureEnvironment(resultsDir: string, env: Record<string, string>): void {
+  // .properties: backslash-escape separators; in keys a space is a separator too.
   const esc = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/([=:])/g, '\\$1');
-  writeFileSync(join(resultsDir, 'environment.properties'), Object.entries(env).map(([k, v]) => `${esc(k)}=${esc(v)}`).join('\n') + '\n');
+  const escKey = (s: string): string => esc(s).replace(/ /g, '\\ ');
+  writeFileSync(join(resultsDir, 'environment.properties'), Object.entries(env).map(([k, v]) => `${escKey(k)}=${esc(v)}`).join('\n') + '\n');
 }
 
 /** Builds the report; returns false when there are no results to build it from. */

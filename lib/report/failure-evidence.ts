@@ -9,6 +9,9 @@ import { stringify } from 'yaml';
 import { describeKubeError, type Kube } from '../kube/client.js';
 import type { Attachment } from './annotate.js';
 
+/** Collection gives up after this: a test that failed because the API hangs must not hang its teardown too. */
+export const evidenceTimeoutMs = 30_000;
+
 /** Per container log; the tail is what explains a failure, and Allure attachments should stay small. */
 export const maxLogBytes = 256 * 1024;
 
@@ -56,9 +59,24 @@ async function logOf(kube: Kube, namespace: string, pod: string, container: stri
   }
 }
 
-/** Everything worth attaching for `namespace`; one attachment per kind, plus one per container log. */
-export async function collectNamespaceEvidence(kube: Kube, namespace: string): Promise<Attachment[]> {
+/**
+ * Everything worth attaching for `namespace`: its pods' YAML, its events, one log per container.
+ * What was collected before `timeoutMs` ran out is returned, with a note on what is missing.
+ */
+export async function collectNamespaceEvidence(kube: Kube, namespace: string, timeoutMs = evidenceTimeoutMs): Promise<Attachment[]> {
   const out: Attachment[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    timer.unref();
+  });
+  const done = await Promise.race([collectInto(kube, namespace, out).then(() => 'done' as const), deadline]);
+  clearTimeout(timer);
+  if (done === 'timeout') out.push({ name: `evidence of ${namespace} (incomplete)`, content: `the API did not answer within ${timeoutMs} ms; collected ${out.length} item(s)\n`, contentType: 'text/plain' });
+  return [...out];
+}
+
+async function collectInto(kube: Kube, namespace: string, out: Attachment[]): Promise<void> {
   let pods: V1Pod[] = [];
   try {
     pods = (await kube.core.listNamespacedPod({ namespace })).items;
@@ -76,5 +94,4 @@ export async function collectNamespaceEvidence(kube: Kube, namespace: string): P
     const name = pod.metadata?.name ?? '?';
     for (const c of containerNames(pod)) out.push({ name: `log ${name}/${c}`, content: await logOf(kube, namespace, name, c), contentType: 'text/plain' });
   }
-  return out;
 }

@@ -103,7 +103,7 @@ export async function writeReports(o: WriteReportsOptions): Promise<WrittenRepor
   if (o.allure ?? true) {
     if (existsSync(f.allureResults)) {
       progress('building the Allure report');
-      writeAllureEnvironment(f.allureResults, { 'run id': runId, 'gate verdict': gate.verdict, ...o.environment });
+      writeAllureEnvironment(f.allureResults, { 'run-id': runId, 'gate-verdict': gate.verdict, ...o.environment });
     }
     if (await generateAllureReport(f.allureResults, f.allureReport, `sandbox-gauntlet ${runId}`)) allureReport = f.allureReport;
   }

@@ -11,7 +11,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
-import { loadConfig } from '../../lib/config/load-config.js';
+import { runConfiguration } from '../../lib/config/load-config.js';
 import { InfrastructureError } from '../../lib/errors.js';
 import { CleanupStack } from '../../lib/kube/cleanup.js';
 import { createKube, type Kube } from '../../lib/kube/client.js';
@@ -35,7 +35,7 @@ import { envScaled, podStartMs } from '../../lib/timeouts.js';
 import { performanceBlocker } from './preflight.js';
 
 const suite = 'performance';
-const config = loadConfig(process.env.GAUNTLET_CONFIG || undefined);
+const config = runConfiguration();
 const profile = performanceProfile(config.performance);
 /** The gate's thresholds with the profile's amount of data. */
 const thresholds = { ...config.performance, pairs: profile.pairs, minSuccesses: profile.minSuccesses };
