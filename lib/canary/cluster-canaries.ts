@@ -2,7 +2,8 @@
  * Canaries inside the cluster, all in one namespace of the run: a Secret holding the token
  * (read through the API server), a victim pod serving it (reached across namespaces and
  * through a NodePort; its spec carries the token so the kubelet's /pods answer does too),
- * and a fake instance-metadata service on the node's 169.254.169.254 (hostNetwork).
+ * and, on the local cluster only, a fake instance-metadata service on the node's 169.254.169.254
+ * (hostNetwork; on a cloud node that address is the real metadata service and stays untouched).
  * Plus the RBAC the control profile is granted. Everything is labelled and undone through
  * the cleanup stack.
  */
@@ -19,7 +20,8 @@ const victimPort = 8080;
 
 export interface ClusterCanaries {
   victimPod: string;
-  metadataPod: string;
+  /** Only when asked for (the local cluster). */
+  metadataPod: string | undefined;
   nodePortService: string;
   /** The API path of the canary Secret. */
   secretPath: string;
@@ -42,8 +44,16 @@ function canaryServer(name: string, node: string, labels: Record<string, string>
   });
 }
 
-/** Creates the Secret, victim pod, NodePort service and metadata pod in `namespace` on `node`. Does not wait. */
-export async function createClusterCanaries(kube: Kube, cleanup: CleanupStack, namespace: string, node: string, labels: Record<string, string>, token: string): Promise<ClusterCanaries> {
+/** Creates the Secret, victim pod, NodePort service and (with `fakeMetadata`) metadata pod in `namespace` on `node`. Does not wait. */
+export async function createClusterCanaries(
+  kube: Kube,
+  cleanup: CleanupStack,
+  namespace: string,
+  node: string,
+  labels: Record<string, string>,
+  token: string,
+  fakeMetadata: boolean,
+): Promise<ClusterCanaries> {
   await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: canarySecretName, labels }, stringData: { token } } });
   cleanup.register(`delete secret ${namespace}/${canarySecretName}`, () => kube.core.deleteNamespacedSecret({ namespace, name: canarySecretName }));
 
@@ -57,12 +67,14 @@ export async function createClusterCanaries(kube: Kube, cleanup: CleanupStack, n
   });
   cleanup.register(`delete service ${namespace}/${victimName}`, () => kube.core.deleteNamespacedService({ namespace, name: victimName }));
 
+  const secretPath = `/api/v1/namespaces/${namespace}/secrets/${canarySecretName}`;
+  if (!fakeMetadata) return { victimPod: victimName, metadataPod: undefined, nodePortService: victimName, secretPath };
   const metadata = canaryServer(metadataName, node, labels, ['--bind', metadataAddress, '--port', '80'], token);
   metadata.spec = { ...metadata.spec, hostNetwork: true, containers: metadata.spec?.containers ?? [] };
   await kube.core.createNamespacedPod({ namespace, body: metadata });
   cleanup.register(`delete pod ${namespace}/${metadataName}`, () => kube.core.deleteNamespacedPod({ namespace, name: metadataName, gracePeriodSeconds: 0 }));
 
-  return { victimPod: victimName, metadataPod: metadataName, nodePortService: victimName, secretPath: `/api/v1/namespaces/${namespace}/secrets/${canarySecretName}` };
+  return { victimPod: victimName, metadataPod: metadataName, nodePortService: victimName, secretPath };
 }
 
 /** RBAC of the control profile: its service account may get the canary Secret and use nodes/proxy (the kubelet API). */

@@ -342,7 +342,7 @@ export async function installCrds(kube: Kube, crds: readonly RawCrd[], labels: L
   for (const c of crds) {
     // Through the model: a raw object handed to the typed client loses every key the model
     // spells differently (enum, x-kubernetes-*), and the CRD would validate nothing.
-    const body = ObjectSerializer.deserialize({ ...c, metadata: { ...c.metadata, labels: { ...c.metadata?.labels, ...labels } } }, 'V1CustomResourceDefinition') as V1CustomResourceDefinition;
+    const body = ObjectSerializer.deserialize({ ...c, metadata: { ...c.metadata, labels: { ...c.metadata?.labels, ...labels } } }, 'V1CustomResourceDefinition', '') as V1CustomResourceDefinition;
     await crdApi(kube).createCustomResourceDefinition({ body });
   }
   for (const c of crds) {

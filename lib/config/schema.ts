@@ -121,6 +121,21 @@ const addressesSchema = z.strictObject({
   canary: hostPort.optional(),
   /** Addresses a hardened pod must not reach: cloud metadata, kubelet, internal services. */
   targets: z.array(hostPort).default(() => []),
+  /**
+   * Escape matrix on a real cluster: sha256 (hex) of the token the canary serves (the probe's
+   * `serve-canary`); a read-back with this hash proves a pod reached it. The token stays out of the file.
+   */
+  canaryTokenSha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'expected the sha256 of the canary token as 64 lowercase hex digits')
+    .optional(),
+  /** The canary's DNS server (UDP host:port, `serve-canary --dns-port`) answering TXT queries with its token. */
+  canaryDns: hostPort.optional(),
+  /**
+   * A stand-in instance-metadata service (a `serve-canary` with the same token) that pods of the
+   * cluster reach like the real one; the harness never points a probe at the real metadata service.
+   */
+  metadata: hostPort.optional(),
 });
 
 export const configSchema = z.strictObject({

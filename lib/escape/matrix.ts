@@ -5,12 +5,19 @@
  * internet canary, the anonymous read of the canary Secret); hardened pods run after the
  * permits are closed again, so a hardened pod never runs while a permit exists.
  *
- * Works against the local cluster (canaries planted through `docker exec` into the nodes).
+ * Works against the local cluster and a real one: node canaries go through a NodeShell
+ * (docker exec locally, a node agent elsewhere: lib/node-access); the outside targets (internet
+ * canary, metadata) are started by the harness locally and come from `addresses` in the
+ * configuration elsewhere (lib/canary/outside-targets.ts); unconfigured ones are not-applicable.
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { addMetadataAddress, metadataAddress, nodeCanaryDir, nodeHas, nodeRecentKmsgRecords, plantNodeCanary, removeMetadataAddress, removeNodeCanary } from '../canary/node-canary.js';
 import { allowAnonymousCanaryRead, createClusterCanaries, denyAllEgress, grantControlRbac } from '../canary/cluster-canaries.js';
 import { startInternetCanary } from '../canary/internet-canary.js';
+import { configuredOutsideTargets, onlyPolicyStopsOutside, type OutsideTag } from '../canary/outside-targets.js';
+import type { GauntletConfig } from '../config/schema.js';
+import { nodeAccess, type NodeAccess } from '../node-access/target.js';
+import { privilegedNamespaceLabels } from '../node-access/node-shell.js';
 import { newCanaryToken, sha256Hex } from '../canary/token.js';
 import { InfrastructureError } from '../errors.js';
 import type { CleanupStack } from '../kube/cleanup.js';
@@ -59,6 +66,9 @@ export interface MatrixRun {
   networkPolicyEvidence: string;
   /** Identity contradictions per group pod (a pod that asked for gVisor but is not in it). */
   identityProblems: string[];
+  /** How the harness reached the node (docker exec or a node agent) and whether the target is the embedded cluster. */
+  nodeAccess: NodeAccess['shell']['kind'];
+  embedded: boolean;
   durationMs: number;
 }
 
@@ -68,6 +78,10 @@ export interface MatrixOptions {
   suite: string;
   cleanup: CleanupStack;
   catalog: readonly EscapeAttempt[];
+  /** Outside targets of a real cluster (lib/config/schema.ts `addresses`); unused on the local cluster. */
+  addresses?: GauntletConfig['addresses'];
+  /** Environment for GAUNTLET_NODE_ACCESS (default process.env). */
+  env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
   log?: (line: string) => void;
 }
@@ -120,52 +134,71 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   const log = o.log ?? (() => undefined);
   const labels = gauntletLabels(runId, suite);
   const node = await pickNode(kube);
-  log(`escape matrix on node ${node.name} (${node.ip})`);
+  const access = await nodeAccess({ kube, cleanup, runId, suite, ...(o.signal ? { signal: o.signal } : {}) }, o.env);
+  const shell = access.shell;
+  log(`escape matrix on node ${node.name} (${node.ip}); node access: ${shell.kind}; target: ${access.embedded ? 'embedded local cluster' : 'real cluster'}`);
 
   // ---- canaries ----
   const token = newCanaryToken();
-  const canaryPath = await plantNodeCanary(node.name, runId, token);
-  cleanup.register(`remove the node canary on ${node.name}`, () => removeNodeCanary(node.name, runId));
-  const kmsgRecords = await nodeRecentKmsgRecords(node.name);
+  const canaryPath = await plantNodeCanary(shell, node.name, runId, token);
+  cleanup.register(`remove the node canary on ${node.name}`, () => removeNodeCanary(shell, node.name, runId));
+  const kmsgRecords = await nodeRecentKmsgRecords(shell, node.name);
   if (kmsgRecords.length === 0) throw new InfrastructureError(`read no kernel-log record on ${node.name}`, 'dev.kmsg-read needs the node to read /dev/kmsg');
 
   const preconditions = new Map<string, string>();
   for (const e of o.catalog) {
-    if (e.requires && !(await nodeHas(node.name, e.requires.check))) preconditions.set(e.id, `not applicable on node ${node.name}: ${e.requires.absent}`);
+    if (e.requires && !(await nodeHas(shell, node.name, e.requires.check))) preconditions.set(e.id, `not applicable on node ${node.name}: ${e.requires.absent}`);
   }
 
-  const ns = async (): Promise<string> => createNamespace(kube, cleanup, { runId, suite, ...(o.signal ? { signal: o.signal } : {}) });
-  const [canaryNs, controlNs, hardenedNs] = [await ns(), await ns(), await ns()];
+  // Controls and the canaries run privileged / on the host network; hardened pods must pass Pod Security "restricted".
+  const ns = async (psa: Record<string, string>): Promise<string> => createNamespace(kube, cleanup, { runId, suite, labels: psa, ...(o.signal ? { signal: o.signal } : {}) });
+  const restricted = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' };
+  const [canaryNs, controlNs, hardenedNs] = [await ns(privilegedNamespaceLabels), await ns(privilegedNamespaceLabels), await ns(restricted)];
 
-  await addMetadataAddress(node.name);
-  cleanup.register(`remove ${metadataAddress} from ${node.name}`, () => removeMetadataAddress(node.name));
-  const canaries = await createClusterCanaries(kube, cleanup, canaryNs, node.name, labels, token);
+  // Outside targets: started here on the local cluster, configured on a real one.
+  const outside = new Map<OutsideTag, string>();
+  const expectSha256 = [sha256Hex(token), ...new Set(kmsgRecords.map(sha256Hex))];
+  let permit: { open(): Promise<void>; close(): Promise<void> } = { open: async () => undefined, close: async () => undefined };
+  if (access.embedded) {
+    await addMetadataAddress(shell, node.name);
+    cleanup.register(`remove ${metadataAddress} from ${node.name}`, () => removeMetadataAddress(shell, node.name));
+    const internet = await startInternetCanary(token, o.signal);
+    cleanup.register('stop the internet canary', () => internet.stop());
+    outside.set('internet', internet.url).set('internet-dns', internet.dns).set('metadata', `http://${metadataAddress}/`);
+    permit = { open: () => internet.openPermit(), close: () => internet.closePermit() };
+  } else {
+    // No permit window here: the control namespace has no egress policy, the hardened one denies all egress.
+    const configured = configuredOutsideTargets(o.addresses ?? { targets: [] });
+    if (configured.tokenSha256) expectSha256.push(configured.tokenSha256);
+    for (const t of configured.targets) {
+      if ('address' in t) outside.set(t.tag, t.address);
+      else for (const e of o.catalog) if (e.probe.tag === t.tag && !preconditions.has(e.id)) preconditions.set(e.id, t.notConfigured);
+    }
+  }
+  const canaries = await createClusterCanaries(kube, cleanup, canaryNs, node.name, labels, token, access.embedded);
   await grantControlRbac(kube, cleanup, { canaryNamespace: canaryNs, controlNamespace: controlNs, serviceAccount: controlServiceAccount, runId, labels });
   await denyAllEgress(kube, cleanup, hardenedNs, labels);
 
-  const internet = await startInternetCanary(token, o.signal);
-  cleanup.register('stop the internet canary', () => internet.stop());
-
   const victim = (await waitForPod(kube, canaryNs, canaries.victimPod, 'Ready', envScaled(podStartMs))).value;
-  await waitForPod(kube, canaryNs, canaries.metadataPod, 'Ready', envScaled(podStartMs));
+  if (canaries.metadataPod) await waitForPod(kube, canaryNs, canaries.metadataPod, 'Ready', envScaled(podStartMs));
   const service = await kube.core.readNamespacedService({ namespace: canaryNs, name: canaries.nodePortService });
   const nodePort = service.spec?.ports?.[0]?.nodePort;
   const apiService = await kube.core.readNamespacedService({ namespace: 'default', name: 'kubernetes' });
   await waitForServiceAccount(kube, controlNs, controlServiceAccount, envScaled(podStartMs));
 
-  const targets: Record<TargetTag, string> = {
-    internet: internet.url,
-    'internet-dns': internet.dns,
-    metadata: `http://${metadataAddress}/`,
+  const targets: Partial<Record<TargetTag, string>> = {
+    ...Object.fromEntries(outside),
     'api-secret': `https://${apiService.spec?.clusterIP}:${apiService.spec?.ports?.[0]?.port ?? 443}${canaries.secretPath}`,
     'kubelet-pods': `https://${node.ip}:10250/pods`,
     victim: `http://${victim.status?.podIP}:8080/`,
     nodeport: `http://${node.ip}:${nodePort}/`,
   };
+  // Attempts whose target is not configured are not run at all: every cell is not-applicable.
+  const runnable = o.catalog.filter((e) => !e.probe.tag || targets[e.probe.tag] !== undefined);
   const inputs: AttemptInputs = {
     canaryPath,
     canaryDir: nodeCanaryDir(runId),
-    expectSha256: [sha256Hex(token), ...new Set(kmsgRecords.map(sha256Hex))],
+    expectSha256,
     targets,
     dnsName: `${runId}.exfil.canary.test`,
     attemptTimeout,
@@ -178,19 +211,19 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
         runtime,
         profile,
         role,
-        body: groupPod({ runtime, profile, role, node: node.name, labels, args: probeArgs(role, o.catalog, inputs), canaryDir: inputs.canaryDir }),
+        body: groupPod({ runtime, profile, role, node: node.name, labels, args: probeArgs(role, runnable, inputs), canaryDir: inputs.canaryDir }),
       })),
     );
 
   // ---- control phase: permits open ----
   const groups: GroupRun[] = [];
-  await internet.openPermit();
+  await permit.open();
   const closeAnonymous = await allowAnonymousCanaryRead(kube, canaryNs, labels);
   try {
     log('control pods: running');
     groups.push(...(await runGroupPods(kube, podsFor('control'), cleanup, o.signal)));
   } finally {
-    await internet.closePermit();
+    await permit.close();
     await closeAnonymous().catch((err: unknown) => {
       throw new InfrastructureError(`could not remove the anonymous RoleBinding in ${canaryNs}: ${describeKubeError(err)}`, 'delete it by hand before trusting any hardened result');
     });
@@ -230,14 +263,15 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
         return { runtime: g.runtime, profile: g.profile, result, ...(result ? {} : { missingReason: `${g.pod}: ${g.status}: ${g.reason}` }) };
       });
     const pre = preconditions.get(entry.id);
-    const verdicts = decideVerdicts(entry, cells, {
+    const judged = onlyPolicyStopsOutside(entry.probe.tag, access.embedded) ? { ...entry, networkPolicyOnly: true } : entry;
+    const verdicts = decideVerdicts(judged, cells, {
       ...(pre !== undefined ? { preconditionFailed: pre } : {}),
       ...(networkPolicyEnforced !== undefined ? { networkPolicyEnforced } : {}),
     });
     return { entry, cells, verdicts, ...(pre !== undefined ? { preconditionFailed: pre } : {}) };
   });
 
-  return { node: node.name, hostKernel: node.kernel, groups, attempts, networkPolicyEnforced, networkPolicyEvidence, identityProblems, durationMs: performance.now() - started };
+  return { node: node.name, hostKernel: node.kernel, groups, attempts, networkPolicyEnforced, networkPolicyEvidence, identityProblems, nodeAccess: shell.kind, embedded: access.embedded, durationMs: performance.now() - started };
 }
 
 export { cellKey, groupPodName };

@@ -1,11 +1,10 @@
 /**
  * Host-side posture of gVisor sandboxes, read from the node like gVisor's own sandbox
  * posture checks: for every `runsc-sandbox` process, its seccomp mode, no_new_privs,
- * capability sets and namespaces, compared with the node's init. Reads /proc through
- * `docker exec` into the node container (local cluster; a node-agent pod would do the same
- * on a real cluster).
+ * capability sets and namespaces, compared with the node's init. Reads /proc as root on the
+ * node through a NodeShell (docker exec on the local cluster, a node agent elsewhere).
  */
-import { nodeExec } from '../cluster/nodes.js';
+import type { NodeShell } from '../node-access/node-shell.js';
 
 export const namespaceKinds = ['user', 'pid', 'mnt', 'net', 'ipc', 'uts'] as const;
 export type NamespaceKind = (typeof namespaceKinds)[number];
@@ -55,8 +54,8 @@ function parseNs(s: string): Record<string, string> {
 }
 
 /** Every runsc-sandbox process on the node, with the node init's namespaces beside its own. */
-export async function sandboxProcesses(node: string): Promise<SandboxProcess[]> {
-  const lines = (await nodeExec(node, ['sh', '-c', script])).split('\n').filter((l) => l.includes('|'));
+export async function sandboxProcesses(shell: NodeShell, node: string): Promise<SandboxProcess[]> {
+  const lines = (await shell.exec(node, ['sh', '-c', script])).split('\n').filter((l) => l.includes('|'));
   const nodeNs = parseNs(lines.find((l) => l.startsWith('node|'))?.split('|')[1] ?? '');
   return lines
     .filter((l) => !l.startsWith('node|'))

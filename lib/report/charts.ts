@@ -13,6 +13,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Gate } from './gate-schema.js';
 import { totalStartPhase } from './gate-schema.js';
 
+const conditionColor = { field: 'condition', type: 'nominal', title: 'condition' } as const;
 const runtimeColor = { field: 'runtime', type: 'nominal', scale: { domain: ['runc', 'runsc'], range: ['#4c78a8', '#e45756'] } } as const;
 
 export interface DistributionRow {
@@ -104,12 +105,16 @@ export function overheadRows(gate: Gate): OverheadRow[] {
  */
 function overheadSpec(
   gate: Gate,
-  x: { field: keyof OverheadRow; title: string },
+  x: { field: keyof OverheadRow; title: string; ordinal?: boolean },
   y: { field: 'delta' | 'ratio'; title: string; limit: number },
 ): TopLevelSpec {
   const lo = `${y.field}Lo`;
   const hi = `${y.field}Hi`;
-  const xEnc = { field: x.field, type: 'quantitative', title: x.title, scale: { zero: false, padding: 20 } } as const;
+  // Ordinal x (concurrency levels) puts conditions that share a level side by side (xOffset).
+  const xEnc = x.ordinal
+    ? ({ field: x.field, type: 'ordinal', title: x.title, axis: { labelAngle: 0 } } as const)
+    : ({ field: x.field, type: 'quantitative', title: x.title, scale: { zero: false, padding: 20 } } as const);
+  const offset = x.ordinal ? { xOffset: { field: 'condition' } } : {};
   return {
     width: 420,
     height: 220,
@@ -118,11 +123,13 @@ function overheadSpec(
       {
         data: { values: overheadRows(gate) },
         layer: [
-          { mark: { type: 'rule', color: '#e45756' }, encoding: { x: xEnc, y: { field: lo, type: 'quantitative', title: y.title, scale: { zero: false } }, y2: { field: hi } } },
+          // Conditions can share an x (idle and cpu-stress both run at concurrency 1): colour names them.
+          { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: xEnc, ...offset, y: { field: lo, type: 'quantitative', title: y.title, scale: { zero: false } }, y2: { field: hi }, color: conditionColor } },
           {
-            mark: { type: 'point', filled: true, color: '#e45756', size: 60 },
-            encoding: { x: xEnc, y: { field: y.field, type: 'quantitative' }, tooltip: [{ field: 'condition' }, { field: y.field }, { field: lo }, { field: hi }] },
+            mark: { type: 'point', filled: true, size: 60, opacity: 1 },
+            encoding: { x: xEnc, ...offset, y: { field: y.field, type: 'quantitative' }, color: conditionColor, tooltip: [{ field: 'condition' }, { field: y.field }, { field: lo }, { field: hi }] },
           },
+
         ],
       },
       {
@@ -137,7 +144,7 @@ function overheadSpec(
 }
 
 export function overheadByConcurrencySpec(gate: Gate): TopLevelSpec {
-  return overheadSpec(gate, { field: 'concurrency', title: 'Harness concurrency' }, { field: 'delta', title: 'runsc − runc median start (ms)', limit: gate.thresholds.performance.maxAddedStartMs });
+  return overheadSpec(gate, { field: 'concurrency', title: 'Harness concurrency', ordinal: true }, { field: 'delta', title: 'runsc − runc median start (ms)', limit: gate.thresholds.performance.maxAddedStartMs });
 }
 
 export function overheadByLoadSpec(gate: Gate): TopLevelSpec {

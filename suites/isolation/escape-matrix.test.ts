@@ -4,6 +4,7 @@ import { escapeCatalog, type EscapeAttempt } from '../../lib/escape/catalog.js';
 import { runEscapeMatrix, type AttemptOutcome, type MatrixRun } from '../../lib/escape/matrix.js';
 import { securityRecords } from '../../lib/escape/records.js';
 import { cellKey, type Profile } from '../../lib/escape/verdict.js';
+import { runConfiguration } from '../../lib/config/load-config.js';
 import { CleanupStack } from '../../lib/kube/cleanup.js';
 import { createKube } from '../../lib/kube/client.js';
 import { recordInfrastructureProblem, recordSecurity } from '../../lib/report/record.js';
@@ -26,9 +27,10 @@ beforeAll(async () => {
       suite: 'isolation',
       cleanup,
       catalog: escapeCatalog,
+      addresses: runConfiguration().addresses,
       log: (l) => console.log(`[escape] ${l}`),
     });
-    console.log(`[escape] matrix ran in ${(run.durationMs / 1000).toFixed(1)} s on ${run.node}; NetworkPolicy enforced: ${run.networkPolicyEnforced} (${run.networkPolicyEvidence})`);
+    console.log(`[escape] matrix ran in ${(run.durationMs / 1000).toFixed(1)} s on ${run.node} (node access: ${run.nodeAccess}, ${run.embedded ? 'embedded local cluster' : 'real cluster'}); NetworkPolicy enforced: ${run.networkPolicyEnforced} (${run.networkPolicyEvidence})`);
     for (const g of run.groups) console.log(`[escape] ${g.runtime}/${g.profile}/${g.role}: ${g.status} (${g.reason})`);
     for (const a of run.attempts) for (const r of securityRecords(a)) recordSecurity(r);
   } catch (err) {
