@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/load-config.js';
 import { configuredOutsideTargets, onlyPolicyStopsOutside } from './outside-targets.js';
 
 const sha = 'a'.repeat(64);
@@ -36,5 +37,14 @@ describe('onlyPolicyStopsOutside', () => {
     expect(onlyPolicyStopsOutside('internet', true)).toBe(false);
     expect(onlyPolicyStopsOutside('victim', false)).toBe(false);
     expect(onlyPolicyStopsOutside(undefined, false)).toBe(false);
+  });
+});
+
+describe('addresses of the outside targets in the configuration', () => {
+  it('accepts host:port addresses and a sha256, and rejects a token given in clear', () => {
+    const c = parseConfig({ addresses: { canary: '10.0.0.5:8080', canaryDns: '10.0.0.5:5353', metadata: '[fd00::6]:80', canaryTokenSha256: sha } });
+    expect(configuredOutsideTargets(c.addresses).targets.every((t) => 'address' in t)).toBe(true);
+    expect(() => parseConfig({ addresses: { canaryTokenSha256: 'gauntlet-canary-0123' } })).toThrow(/addresses\.canaryTokenSha256/);
+    expect(() => parseConfig({ addresses: { canaryDns: 'canary.internal' } })).toThrow(/addresses\.canaryDns/);
   });
 });

@@ -4,6 +4,7 @@ import { escapeCatalog, type EscapeAttempt } from '../../lib/escape/catalog.js';
 import { runEscapeMatrix, type AttemptOutcome, type MatrixRun } from '../../lib/escape/matrix.js';
 import { securityRecords } from '../../lib/escape/records.js';
 import { cellKey, type Profile } from '../../lib/escape/verdict.js';
+import { nodeAgentStartMs } from '../../lib/chaos/timeouts.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
 import { CleanupStack } from '../../lib/kube/cleanup.js';
 import { createKube } from '../../lib/kube/client.js';
@@ -37,7 +38,7 @@ beforeAll(async () => {
     setupError = err;
     recordInfrastructureProblem('security', `escape matrix could not run: ${(err as Error).message}`);
   }
-}, envScaled(2 * (podStartMs + probeFinishMs)));
+}, envScaled(nodeAgentStartMs + podStartMs + 2 * (podStartMs + probeFinishMs))); // node agent (real clusters), canary pods, two probe phases
 
 afterAll(async () => {
   await cleanup.runAllOrThrow();
