@@ -183,6 +183,17 @@ export class LoadSampler {
     return this.samples.at(-1);
   }
 
+  /** Samples completed at or after `at` (epoch ms). */
+  since(at: number): LoadSample[] {
+    return this.samples.filter((s) => s.at >= at);
+  }
+
+  /** Takes a sample now (or joins the one in flight) and returns the newest. */
+  async sampleNow(): Promise<LoadSample | undefined> {
+    await this.tick();
+    return this.latest();
+  }
+
   start(): this {
     void this.tick();
     this.timer = setInterval(() => void this.tick(), this.intervalMs);

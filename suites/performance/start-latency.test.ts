@@ -143,14 +143,22 @@ afterAll(async () => {
   }
 });
 
-/** One batch: `size` pods of one runtime started at once, each judged against the budget of the load at its start. */
+/**
+ * One batch: `size` pods of one runtime started at once, each judged against the budget of the
+ * worst load seen from just before the batch until just after it. The batch's own starts load
+ * the nodes, and the kubelet's CPU figure lags by its housekeeping interval, so the snapshot
+ * before the batch alone would understate the load the starts ran under.
+ */
 async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, judgements: StartJudgement[]): Promise<ProbeLaunch[]> {
-  const load = { ...(sampler.latest()?.snapshot ?? (await sampleLoad(s.kube, { harnessConcurrency: c.concurrency })).snapshot), harnessConcurrency: c.concurrency };
+  const before = sampler.latest()?.snapshot ?? (await sampleLoad(s.kube, { harnessConcurrency: c.concurrency })).snapshot;
+  const batchStart = Date.now();
   const launches = await Promise.all(
     Array.from({ length: size }, () =>
       launchProbe({ kube: s.kube, namespace: s.namespace, name: podName(c.name, runtime), runtime, labels: s.labels, timeoutMs: launchLimitMs, cleanup: s.cleanup, holdSeconds }),
     ),
   );
+  await sampler.sampleNow();
+  const load = { ...combineLoad([before, ...sampler.since(batchStart).map((x) => x.snapshot)]), harnessConcurrency: c.concurrency };
   for (const l of launches) {
     // A start that never happened is judged as infinitely slow: it fails its budget unless the cluster was overloaded.
     const j = judgeStart(l.status === 'succeeded' ? (l.phases.total ?? Infinity) : Infinity, s.baseline, load, timeoutParams, limits);
