@@ -12,6 +12,7 @@ import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
 import { createNode, listNodes, nodeExec } from './nodes.js';
+import { hostRoutes, subnetUsers } from './subnet-users.js';
 import { clusterFixtures, clusterLabel, clusterSettings, nodeAddress, readVersions, type ClusterSettings } from './settings.js';
 
 export type Progress = (msg: string) => void;
@@ -83,9 +84,12 @@ async function ensureNetwork(s: ClusterSettings): Promise<void> {
     const created = (await d.listNetworks({ filters: { name: [s.network] } })).find((n) => n.Name === s.network);
     if (created) await guardEgress(created.Id);
   } catch (err) {
+    const all = await d.listNetworks().catch(() => []);
+    const networks = all.map((n) => ({ name: n.Name, subnets: (n.IPAM?.Config ?? []).map((c) => c.Subnet ?? '').filter((x) => x !== '') }));
+    const users = subnetUsers(s.subnet, networks, await hostRoutes());
     throw new InfrastructureError(
       `cannot create the node network ${s.network} on ${s.subnet}: ${(err as Error).message}`,
-      `the subnet is probably used by another network of this machine (see \`ip route\` and \`docker network ls\`); choose another with GAUNTLET_SUBNET=a.b.c.0/24`,
+      `${users.length > 0 ? `${s.subnet} is in use by ${users.join(' and ')}` : 'the subnet may be in use by another network of this machine (see `ip route` and `docker network ls`)'}; choose another with GAUNTLET_SUBNET=a.b.c.0/24`,
       { cause: err },
     );
   }
