@@ -34,6 +34,11 @@ export function clusterCommand(): Command {
         return;
       }
       for (const c of st.containers) process.stdout.write(`${c.name}\t${c.role}\t${c.running ? 'running' : 'stopped'}\t${c.ip ?? '-'}\n`);
+      const { nodeMemory } = await import('../lib/cluster/node-memory.js');
+      const mem = nodeMemory(st.containers.filter((c) => c.running));
+      const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
+      for (const m of mem) process.stdout.write(`memory ${m.node}: daemons ${mib(m.daemonsKiB)}, pods ${mib(m.podsKiB)} (resident, ${m.processes} processes)\n`);
+      if (mem.length > 0) process.stdout.write(`memory total: ${mib(mem.reduce((a, m) => a + m.daemonsKiB + m.podsKiB, 0))}\n`);
       if (st.kubeconfig) process.stdout.write(`kubeconfig: ${st.kubeconfig}\n`);
       if (st.nodes) process.stdout.write(st.nodes);
     });

@@ -112,6 +112,8 @@ export async function waitForSystemd(node: string, timeoutMs = 60_000): Promise<
 }
 
 export interface NodeContainerInfo {
+  /** Docker's full container id. */
+  id: string;
   name: string;
   role: NodeRole;
   running: boolean;
@@ -124,6 +126,7 @@ export async function listNodes(s: ClusterSettings): Promise<NodeContainerInfo[]
   const list = await client.container.dockerode.listContainers({ all: true, filters: { label: [`${clusterLabel}=${s.name}`] } });
   return list
     .map((c) => ({
+      id: c.Id,
       name: (c.Names[0] ?? '').replace(/^\//, ''),
       role: (c.Labels[roleLabel] ?? 'worker') as NodeRole,
       running: c.State === 'running',

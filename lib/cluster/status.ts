@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { localKubeconfigPath } from '../paths.js';
 import { kubectl } from './kubectl.js';
-import { listNodes } from './nodes.js';
+import { listNodes, type NodeContainerInfo } from './nodes.js';
 import { clusterSettings } from './settings.js';
 
 export interface ClusterStatus {
-  containers: { name: string; role: string; running: boolean; ip: string | undefined }[];
+  containers: NodeContainerInfo[];
   kubeconfig: string | undefined;
   nodes: string | undefined;
 }
