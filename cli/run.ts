@@ -58,6 +58,7 @@ async function run(flags: RunFlags): Promise<number> {
   }
   const runtimeClass = runtimeClassFrom(config);
   const probeImage = flags.probeImage ?? process.env.GAUNTLET_PROBE_IMAGE ?? config.probe.image;
+  const toolsImage = process.env.GAUNTLET_TOOLS_IMAGE ?? config.tools.image;
 
   const [{ runDoctor }, { renderDoctor }, { collectRunResults }, { runSuites }, { printVerdict }] = await Promise.all([
     import('../lib/doctor/doctor.js'),
@@ -81,6 +82,7 @@ async function run(flags: RunFlags): Promise<number> {
     ...process.env,
     GAUNTLET_RUN_ID: runId,
     GAUNTLET_PROBE_IMAGE: probeImage,
+    GAUNTLET_TOOLS_IMAGE: toolsImage,
     GAUNTLET_RUNTIME_CLASS: runtimeClass,
     ...(kubeOptions.kubeconfigPath && { GAUNTLET_KUBECONFIG: kubeOptions.kubeconfigPath }),
     ...(kubeOptions.context && { GAUNTLET_CONTEXT: kubeOptions.context }),
@@ -95,7 +97,7 @@ async function run(flags: RunFlags): Promise<number> {
     config,
     ...(baseline && { baseline }),
     allure: flags.allure,
-    environment: { target: report.target?.server ?? '?', context: report.target?.context ?? '?', 'probe-image': probeImage, 'runtime-class': runtimeClass, suites: suites.join(', ') },
+    environment: { target: report.target?.server ?? '?', context: report.target?.context ?? '?', 'probe-image': probeImage, 'tools-image': toolsImage, 'runtime-class': runtimeClass, suites: suites.join(', ') },
     progress,
   });
   printVerdict(written, Date.now() - started);

@@ -24,6 +24,13 @@ export const nodeReadyMs = 300_000;
 /** DaemonSet applied → every scheduled pod updated and available (e.g. the gVisor installer on all nodes). */
 export const daemonSetReadyMs = 300_000;
 
+/**
+ * NetworkPolicy applied → a pod's connection it forbids stops. Engines react to the policy's
+ * watch event (kube-router rewrites its chains at once; VPC CNI's PolicyEndpoint sync takes
+ * seconds): 30 s is far beyond a working engine and short enough to call a silent one out.
+ */
+export const networkPolicyEnforceMs = 30_000;
+
 /** One ordinary API request (get, create, delete). Longer means the API server is in trouble. */
 export const apiCallMs = 30_000;
 

@@ -14,10 +14,11 @@ import { runLogged } from '../cluster/run-script.js';
 import { clusterLabel, clusterSettings, hostAddress } from '../cluster/settings.js';
 import { bridgeName } from '../cluster/up.js';
 import { InfrastructureError } from '../errors.js';
-import { probeImage } from '../probe/pod-spec.js';
 
 export const canaryNetwork = 'gauntlet-canary-net';
 export const canaryContainer = 'gauntlet-canary-internet';
+/** The probe as fixtures/probe/build.sh tags it on this machine's Docker engine. */
+const localProbeBuild = 'gauntlet.local/probe:latest';
 const httpPort = 8080;
 const dnsPort = 5353;
 const readyLine = 'SANDBOX_GAUNTLET_CANARY_READY';
@@ -88,7 +89,8 @@ export async function startInternetCanary(token: string, signal?: AbortSignal): 
   writeFileSync(join(dir, 'token'), token, { mode: 0o644 });
   const container = await d.createContainer({
     name: canaryContainer,
-    Image: probeImage(),
+    // A container of this machine's Docker engine: the local build, not the registry copy.
+    Image: localProbeBuild,
     Cmd: ['serve-canary', '--token-file', '/canary/token', '--port', String(httpPort), '--dns-port', String(dnsPort)],
     Labels: { [clusterLabel]: s.name },
     HostConfig: { Binds: [`${dir}:/canary:ro`], NetworkMode: canaryNetwork, AutoRemove: false },

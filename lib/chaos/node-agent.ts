@@ -10,13 +10,13 @@ import { Exec, type V1Pod, type V1Status } from '@kubernetes/client-node';
 import { InfrastructureError } from '../errors.js';
 import { describeKubeError, ignoreNotFound, type Kube } from '../kube/client.js';
 import type { Labels } from '../kube/labels.js';
+import { imagePullPolicy, toolsImage } from '../images.js';
 import { envScaled } from '../timeouts.js';
 import { waitForPod, waitForPodDeleted } from '../wait.js';
 import { nodeAgentStartMs, nodeCommandMs } from './timeouts.js';
 
-/** The agent's image: bash, util-linux (nsenter) and procps. Locally built; never pulled there. */
-export const defaultNodeAgentImage = 'gauntlet.local/debian-tools:latest';
-export const nodeAgentImage = (env: NodeJS.ProcessEnv = process.env): string => env.GAUNTLET_NODE_AGENT_IMAGE || defaultNodeAgentImage;
+/** The agent's image: bash, util-linux (nsenter) and procps. GAUNTLET_NODE_AGENT_IMAGE wins over the tools image. */
+export const nodeAgentImage = (env: NodeJS.ProcessEnv = process.env): string => env.GAUNTLET_NODE_AGENT_IMAGE || toolsImage(env);
 
 /** Enter every namespace of the node's PID 1 (systemd): the command runs as on the node itself. */
 export const onHost = (cmd: readonly string[]): string[] => ['nsenter', '-t', '1', '-m', '-u', '-i', '-n', '-p', '--', ...cmd];
@@ -41,7 +41,7 @@ export function nodeAgentPod(node: string, labels: Labels = {}, image: string = 
         {
           name: 'agent',
           image,
-          imagePullPolicy: image.startsWith('gauntlet.local/') ? 'Never' : 'IfNotPresent',
+          imagePullPolicy,
           // bash as PID 1 ignores SIGTERM; the trap makes deletion quick.
           command: ['bash', '-c', 'trap "exit 0" TERM INT; sleep infinity & wait'],
           securityContext: { privileged: true },

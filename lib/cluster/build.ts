@@ -10,7 +10,7 @@ export async function ensureHostDeps(progress: (msg: string) => void): Promise<v
   await runLogged('bash', [script('scripts/install-deps.sh')], { component: 'host dependencies', progress: true });
 }
 
-export const goComponents = ['kubernetes', 'containerd', 'etcd', 'coredns', 'gvisor'] as const;
+export const goComponents = ['kubernetes', 'containerd', 'etcd', 'coredns', 'gvisor', 'kube-router', 'registry'] as const;
 
 /** Builds every Go component (cached by version) and every image (cached by tag). */
 export async function buildAll(progress: (msg: string) => void): Promise<void> {

@@ -28,10 +28,10 @@ export async function startWorker(node: string): Promise<void> {
   await startNode(node);
 }
 
-/** Adds a fresh worker that joins the cluster (node replacement); returns its name. */
+/** Adds a fresh gVisor-group worker that joins the cluster (node replacement); returns its name. */
 export async function addReplacementWorker(progress: (m: string) => void = () => {}): Promise<string> {
   const { name, ip } = await nextWorker();
-  await addWorker(name, ip, progress);
+  await addWorker(name, ip, 'gvisor', progress);
   return name;
 }
 

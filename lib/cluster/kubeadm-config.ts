@@ -33,13 +33,19 @@ export interface Versions {
   coredns: string;
 }
 
-const nodeRegistration = (name: string, ip: string) => ({
+/** Labels the kubelet puts on its own Node at registration, as `--node-labels` does. */
+const nodeLabelsArg = (labels: Record<string, string>): { name: string; value: string }[] => {
+  const value = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  return value ? [{ name: 'node-labels', value }] : [];
+};
+
+const nodeRegistration = (name: string, ip: string, labels: Record<string, string> = {}) => ({
   name,
   criSocket: 'unix:///run/containerd/containerd.sock',
   imagePullPolicy: 'Never',
   // The node is a container on a cgroup v1 VM; kubeadm's system checks do not apply.
   ignorePreflightErrors: ['all'],
-  kubeletExtraArgs: [{ name: 'node-ip', value: ip }],
+  kubeletExtraArgs: [{ name: 'node-ip', value: ip }, ...nodeLabelsArg(labels)],
 });
 
 export function initConfig(s: ClusterSettings, cpIp: string, v: Versions): string {
@@ -67,11 +73,11 @@ export function initConfig(s: ClusterSettings, cpIp: string, v: Versions): strin
   );
 }
 
-export function joinConfig(name: string, ip: string, cpIp: string, token: string, caCertHash: string): string {
+export function joinConfig(name: string, ip: string, cpIp: string, token: string, caCertHash: string, labels: Record<string, string> = {}): string {
   return docs({
     apiVersion: 'kubeadm.k8s.io/v1beta4',
     kind: 'JoinConfiguration',
     discovery: { bootstrapToken: { apiServerEndpoint: `${cpIp}:6443`, token, caCertHashes: [caCertHash] } },
-    nodeRegistration: nodeRegistration(name, ip),
+    nodeRegistration: nodeRegistration(name, ip, labels),
   });
 }

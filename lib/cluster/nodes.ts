@@ -123,7 +123,8 @@ export interface NodeContainerInfo {
 /** Node containers of the cluster, from Docker labels. */
 export async function listNodes(s: ClusterSettings): Promise<NodeContainerInfo[]> {
   const client = await docker();
-  const list = await client.container.dockerode.listContainers({ all: true, filters: { label: [`${clusterLabel}=${s.name}`] } });
+  // Node containers carry a role; the registry and canary containers of the cluster do not.
+  const list = await client.container.dockerode.listContainers({ all: true, filters: { label: [`${clusterLabel}=${s.name}`, roleLabel] } });
   return list
     .map((c) => ({
       id: c.Id,

@@ -21,6 +21,19 @@ export function readVersions(): Record<string, string> {
 export const clusterLabel = 'sandbox-gauntlet.dev/cluster';
 export const roleLabel = 'sandbox-gauntlet.dev/node-role';
 
+/**
+ * Node groups as in the seeds' EKS: a gVisor group the installer DaemonSet rolls out to (its
+ * node selector), and a standard group it leaves alone. The kubelet sets the label at join.
+ */
+export const nodeGroups = ['gvisor', 'standard'] as const;
+export type NodeGroup = (typeof nodeGroups)[number];
+export const nodeGroupLabel = 'sandbox-gauntlet.dev/node-group';
+
+export interface WorkerSpec {
+  name: string;
+  group: NodeGroup;
+}
+
 export interface ClusterSettings {
   name: string;
   network: string;
@@ -30,7 +43,8 @@ export interface ClusterSettings {
   podCidr: string;
   serviceCidr: string;
   controlPlaneName: string;
-  workerNames: string[];
+  /** Workers in address order: workers[i] gets nodeAddress(i + 1). */
+  workers: WorkerSpec[];
   nodeImage: string;
 }
 
@@ -49,7 +63,12 @@ export function clusterSettings(): ClusterSettings {
     podCidr: '10.244.0.0/16',
     serviceCidr: '10.96.0.0/16',
     controlPlaneName: `${name}-control-plane`,
-    workerNames: [`${name}-worker`, `${name}-worker2`],
+    // Two gVisor workers (node loss keeps one) and one standard worker.
+    workers: [
+      { name: `${name}-worker`, group: 'gvisor' },
+      { name: `${name}-worker2`, group: 'gvisor' },
+      { name: `${name}-worker3`, group: 'standard' },
+    ],
     nodeImage: 'gauntlet-node:latest',
   };
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { localKubeconfigPath } from '../paths.js';
 import { kubectl } from './kubectl.js';
 import { listNodes, type NodeContainerInfo } from './nodes.js';
-import { clusterSettings } from './settings.js';
+import { gvisorReadyLabel } from '../runtimes.js';
+import { clusterSettings, nodeGroupLabel } from './settings.js';
 
 export interface ClusterStatus {
   containers: NodeContainerInfo[];
@@ -16,7 +17,8 @@ export async function clusterStatus(): Promise<ClusterStatus> {
   const kc = localKubeconfigPath();
   let nodes: string | undefined;
   if (existsSync(kc)) {
-    nodes = await kubectl(['get', 'nodes', '-o', 'wide', '--request-timeout=5s'], { component: 'cluster status' }).catch(
+    // The node group and gVisor readiness are what the suites choose nodes by.
+    nodes = await kubectl(['get', 'nodes', '-o', 'wide', '-L', `${nodeGroupLabel},${gvisorReadyLabel}`, '--request-timeout=5s'], { component: 'cluster status' }).catch(
       (e: unknown) => `API not reachable: ${(e as Error).message}`,
     );
   }

@@ -7,18 +7,25 @@ import { buildAll, ensureHostDeps } from './build.js';
 import { installGvisorLocal } from '../gvisor/installer.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
-import { loadImages, syncImages } from './images.js';
+import { loadImages } from './images.js';
+import { installNetworkPolicyEngine, networkPolicyEngineInstalled, networkPolicyImageSource, networkPolicyMode, type NetworkPolicyMode } from './network-policy.js';
+import { dropStaleImages, ensureRegistry, hostsToml, hostsTomlPath, pushImages } from './registry.js';
 import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
 import { createNode, listNodes, nodeExec } from './nodes.js';
 import { hostRoutes, subnetUsers } from './subnet-users.js';
-import { clusterFixtures, clusterLabel, clusterSettings, nodeAddress, readVersions, type ClusterSettings } from './settings.js';
+import { clusterFixtures, clusterLabel, clusterSettings, nodeAddress, nodeGroupLabel, readVersions, type ClusterSettings, type NodeGroup } from './settings.js';
+import { registryImage } from '../images.js';
 
 export type Progress = (msg: string) => void;
 
-/** Images the harness rebuilds while a cluster runs; refreshed on every `cluster up`. */
-const harnessImages = [`${imageRepository}/probe:latest`];
+/**
+ * Images the nodes pull from the cluster's registry, by their local build tags: the probe,
+ * the tools image (stress, node agent, smoke test) and the NetworkPolicy engine. The gVisor
+ * installer's image is pushed by lib/gvisor/installer.ts. Pushed on every `cluster up`.
+ */
+const registryImageSources = (): string[] => [`${imageRepository}/probe:latest`, `${imageRepository}/debian-tools:latest`, networkPolicyImageSource()];
 
 /** Timeouts of cluster bring-up: cold nodes on 2 cores are slow, so these are generous. */
 export const clusterTimeouts = {
@@ -31,15 +38,13 @@ const versions = (): Versions => {
   return { kubernetes: v.KUBERNETES_VERSION ?? '', etcdImageTag: v.ETCD_IMAGE_TAG ?? '', coredns: v.COREDNS_VERSION ?? '' };
 };
 
-/** Images every node needs: the sandbox image, kube-proxy, DNS, and every harness image (probe, installer, canaries). */
-async function workerImages(): Promise<string[]> {
+/**
+ * Images kubeadm needs to bootstrap a node, loaded into it directly (nothing can pull before
+ * the node runs): the sandbox image, kube-proxy and CoreDNS. Everything else is pulled.
+ */
+function bootstrapImages(): string[] {
   const v = readVersions();
-  const all = await (await docker()).container.dockerode.listImages();
-  const controlPlaneOnly = /\/(kube-apiserver|kube-controller-manager|kube-scheduler|etcd):/;
-  const tags = all.flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith(`${imageRepository}/`) && !controlPlaneOnly.test(t));
-  const required = [`${imageRepository}/pause:${v.PAUSE_VERSION}`, `${imageRepository}/kube-proxy:${v.KUBERNETES_VERSION}`];
-  for (const r of required) if (!tags.includes(r)) throw new InfrastructureError(`image ${r} is missing`, 'run `gauntlet cluster up` again to build it');
-  return [...new Set(tags)].sort();
+  return [`${imageRepository}/pause:${v.PAUSE_VERSION}`, `${imageRepository}/kube-proxy:${v.KUBERNETES_VERSION}`, `${imageRepository}/coredns:${v.COREDNS_VERSION}`];
 }
 
 function controlPlaneImages(): string[] {
@@ -52,6 +57,11 @@ function controlPlaneImages(): string[] {
 async function writeKubeletDefaults(node: string, s: ClusterSettings): Promise<void> {
   await nodeExec(node, ['bash', '-c', 'mkdir -p /etc/gauntlet && cat > /etc/default/kubelet && echo "$0" > /etc/gauntlet/cluster-cidr', s.podCidr],
     `KUBELET_EXTRA_ARGS=--cgroup-root=/gauntlet/${node}\n`);
+}
+
+/** The node pulls registry.gauntlet.local/... from the cluster's registry (containerd reads hosts.toml per pull). */
+async function writeRegistryConfig(node: string, s: ClusterSettings): Promise<void> {
+  await nodeExec(node, ['bash', '-c', 'mkdir -p "$(dirname "$0")" && cat > "$0"', hostsTomlPath], hostsToml(s));
 }
 
 /**
@@ -140,21 +150,25 @@ async function clusterOnlyDns(): Promise<void> {
   await kubectl(['apply', '-f', '-'], { input: JSON.stringify(obj), component: 'coredns config' });
 }
 
-/** Joins a new worker to the running cluster. Used by `cluster up` and by the chaos suite's node replacement. */
-export async function addWorker(name: string, ip: string, progress: Progress = () => {}): Promise<void> {
+/**
+ * Joins a new worker of a node group to the running cluster; the kubelet labels its Node with
+ * the group. Used by `cluster up` and by the chaos suite's node replacement (a gVisor worker).
+ */
+export async function addWorker(name: string, ip: string, group: NodeGroup, progress: Progress = () => {}): Promise<void> {
   const s = clusterSettings();
-  progress(`create node ${name} (${ip})`);
+  progress(`create ${group} worker ${name} (${ip})`);
   await createNode(s, { name, role: 'worker', ip });
-  progress(`load images into ${name}`);
-  await loadImages(name, await workerImages());
+  progress(`load bootstrap images into ${name}`);
+  await loadImages(name, bootstrapImages());
   await writeKubeletDefaults(name, s);
+  await writeRegistryConfig(name, s);
   await writeRoutesKubeconfig(name);
   const joinCmd = (await nodeExec(s.controlPlaneName, ['kubeadm', 'token', 'create', '--ttl', '30m', '--print-join-command'])).trim();
   const token = /--token\s+(\S+)/.exec(joinCmd)?.[1];
   const hash = /--discovery-token-ca-cert-hash\s+(\S+)/.exec(joinCmd)?.[1];
   if (!token || !hash) throw new InfrastructureError('kubeadm printed no usable join command', joinCmd);
   const cpIp = nodeAddress(s, 0);
-  await nodeExec(name, ['bash', '-c', 'cat > /etc/kubernetes/kubeadm-join.yaml'], joinConfig(name, ip, cpIp, token, hash));
+  await nodeExec(name, ['bash', '-c', 'cat > /etc/kubernetes/kubeadm-join.yaml'], joinConfig(name, ip, cpIp, token, hash, { [nodeGroupLabel]: group }));
   progress(`kubeadm join ${name}`);
   await nodeExec(name, ['kubeadm', 'join', '--config', '/etc/kubernetes/kubeadm-join.yaml']);
 }
@@ -169,11 +183,15 @@ export async function nextWorker(): Promise<{ name: string; ip: string }> {
   }
 }
 
-async function healthy(s: ClusterSettings): Promise<boolean> {
+async function healthy(s: ClusterSettings, policy: NetworkPolicyMode): Promise<boolean> {
   const nodes = await listNodes(s);
-  const expected = [s.controlPlaneName, ...s.workerNames];
+  const expected = [s.controlPlaneName, ...s.workers.map((w) => w.name)];
   if (!expected.every((n) => nodes.some((x) => x.name === n && x.running))) return false;
   try {
+    // A cluster with the other NetworkPolicy setting is not the one asked for: rebuilt, since
+    // removing the engine would leave its iptables chains and ipsets in the nodes.
+    if ((await networkPolicyEngineInstalled()) !== (policy === 'on')) return false;
+    if (policy === 'on') await kubectl(['-n', 'kube-system', 'rollout', 'status', 'daemonset/kube-router', '--timeout=20s'], { component: 'cluster health' });
     await kubectl(['get', '--raw', '/readyz'], { component: 'cluster health' });
     await kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=20s'], { component: 'cluster health' });
     await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=20s'], { component: 'cluster health' });
@@ -210,16 +228,17 @@ async function waitForPodRoutes(progress: Progress, timeoutMs = 60_000): Promise
 
 async function smokeTest(progress: Progress): Promise<void> {
   const v = readVersions();
-  progress('smoke test: cluster DNS and a Service through kube-proxy');
-  const image = `${imageRepository}/debian-tools:latest`;
+  progress('smoke test: an image pulled from the registry, cluster DNS, and a Service through kube-proxy');
+  const image = registryImage('debian-tools');
   // kube-proxy may still be writing the Service rules: try for up to a minute, then say what failed.
   const name0 = 'kubernetes.default.svc.cluster.local';
   const script = `for i in $(seq 1 30); do if getent hosts ${name0} >/dev/null && timeout 3 bash -c "exec 3<>/dev/tcp/${name0}/443"; then echo service-ok; exit 0; fi; sleep 2; done; `
     + `echo "DNS lookup of ${name0}:"; getent hosts ${name0} || echo "  failed"; echo "resolv.conf:"; cat /etc/resolv.conf; exit 1`;
   const name = `gauntlet-smoke-${Date.now().toString(36)}`;
   // No `kubectl run -i`: its attach can miss the output of a container that ends quickly.
-  // Create, wait for the end, read the logs.
-  await kubectl(['run', name, '-n', 'default', '--restart=Never', `--image=${image}`, '--image-pull-policy=Never',
+  // Create, wait for the end, read the logs. The image comes from the registry: this also
+  // proves that nodes pull.
+  await kubectl(['run', name, '-n', 'default', '--restart=Never', `--image=${image}`, '--image-pull-policy=IfNotPresent',
     '--command', '--', 'bash', '-c', script], { component: 'cluster smoke test' });
   try {
     const deadline = Date.now() + 120_000;
@@ -239,36 +258,47 @@ async function smokeTest(progress: Progress): Promise<void> {
   }
 }
 
-/** `gauntlet cluster up`: builds what is missing, then brings up one control plane and two workers. */
+/** Pushes the harness images to the registry and drops copies a node pulled before they were rebuilt. */
+async function publishImages(s: ClusterSettings, progress: Progress): Promise<void> {
+  const port = await ensureRegistry(s);
+  progress(`push ${registryImageSources().length} images to the cluster registry (127.0.0.1:${port})`);
+  const pushed = await pushImages(port, registryImageSources());
+  for (const n of (await listNodes(s)).filter((x) => x.running)) {
+    const dropped = await dropStaleImages(n.name, port, pushed, nodeExec);
+    if (dropped.length > 0) progress(`${n.name}: dropped stale ${dropped.join(', ')} (the next pod pulls the new build)`);
+  }
+}
+
+/** `gauntlet cluster up`: builds what is missing, then brings up a control plane, two gVisor workers and a standard worker. */
 export async function clusterUp(progress: Progress): Promise<{ kubeconfig: string; reused: boolean }> {
   const started = Date.now();
+  const policy = networkPolicyMode();
   await ensureHostDeps(progress);
   await buildAll(progress);
   const s = clusterSettings();
   const existing = await listNodes(s);
   if (existing.length > 0) {
-    if (await healthy(s)) {
+    if (await healthy(s, policy)) {
       progress('a healthy cluster exists: reusing it (`gauntlet cluster down` removes it)');
       // A rebuilt probe must reach the nodes, or suites would test yesterday's probe.
-      for (const n of existing.filter((x) => x.running)) {
-        const loaded = await syncImages(n.name, harnessImages, nodeExec);
-        if (loaded.length > 0) progress(`loaded ${loaded.join(', ')} into ${n.name}`);
-      }
+      await publishImages(s, progress);
       return { kubeconfig: localKubeconfigPath(), reused: true };
     }
-    progress(`found leftovers of an earlier run (${existing.map((n) => n.name).join(', ')}): removing them`);
+    progress(`found leftovers of an earlier run, or a cluster of another shape (${existing.map((n) => n.name).join(', ')}): removing them`);
     await clusterDown(progress);
   }
   await sweepHostLeftovers(s, progress);
   await ensureNetwork(s);
+  await publishImages(s, progress);
 
   const cp = s.controlPlaneName;
   const cpIp = nodeAddress(s, 0);
   progress(`create node ${cp} (${cpIp})`);
   await createNode(s, { name: cp, role: 'control-plane', ip: cpIp });
-  progress(`load images into ${cp}`);
-  await loadImages(cp, [...controlPlaneImages(), ...(await workerImages())]);
+  progress(`load bootstrap images into ${cp}`);
+  await loadImages(cp, [...controlPlaneImages(), ...bootstrapImages()]);
   await writeKubeletDefaults(cp, s);
+  await writeRegistryConfig(cp, s);
   await nodeExec(cp, ['bash', '-c', 'cat > /etc/kubernetes/kubeadm.yaml'], initConfig(s, cpIp, versions()));
   progress('kubeadm init (control plane; about a minute)');
   await nodeExec(cp, ['kubeadm', 'init', '--config', '/etc/kubernetes/kubeadm.yaml', '--skip-token-print']);
@@ -281,17 +311,18 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   writeFileSync(routesKubeconfigPath(), await podNetworkKubeconfig(cpIp), { mode: 0o600 });
   await writeRoutesKubeconfig(cp);
 
-  for (const [i, w] of s.workerNames.entries()) await addWorker(w, nodeAddress(s, i + 1), progress);
+  for (const [i, w] of s.workers.entries()) await addWorker(w.name, nodeAddress(s, i + 1), w.group, progress);
 
   progress('waiting for all nodes Ready');
   await kubectl(['wait', '--for=condition=Ready', 'node', '--all', `--timeout=${clusterTimeouts.nodesReadyS}s`], { component: 'nodes ready' });
   progress('waiting for CoreDNS');
   await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', `--timeout=${clusterTimeouts.systemPodsReadyS}s`], { component: 'coredns ready' });
   await waitForPodRoutes(progress);
+  if (policy === 'on') await installNetworkPolicyEngine(registryImage('kube-router', readVersions().KUBE_ROUTER_VERSION), s.serviceCidr, progress);
+  else progress('GAUNTLET_NETWORK_POLICY=off: no NetworkPolicy engine; policies are accepted and not enforced');
   await smokeTest(progress);
-  // gVisor reaches the workers the way a platform installs it: the installer DaemonSet.
+  // gVisor reaches the gVisor node group the way a platform installs it: the installer DaemonSet.
   await installGvisorLocal(progress);
   progress(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);
   return { kubeconfig, reused: false };
 }
-

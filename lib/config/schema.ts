@@ -7,6 +7,7 @@
  * back to its default and loosen the gate.
  */
 import { z } from 'zod';
+import { defaultProbeImage, defaultToolsImage } from '../images.js';
 import { defaultLoadLimits, defaultTimeoutModelParams } from '../load/timeout-model.js';
 
 /** host:port, IPv6 hosts in brackets: 10.0.0.5:8080, canary.internal:443, [fd00::1]:80. */
@@ -97,8 +98,13 @@ const trendSchema = z.strictObject({
 });
 
 const probeSchema = z.strictObject({
-  image: z.string().min(1).default('gauntlet.local/probe:latest'),
+  image: z.string().min(1).default(defaultProbeImage),
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
+});
+
+/** Helper pods' image (CPU stress, node agent): bash, util-linux, procps, iptables. */
+const toolsSchema = z.strictObject({
+  image: z.string().min(1).default(defaultToolsImage),
 });
 
 const targetSchema = z.strictObject({
@@ -141,6 +147,7 @@ const addressesSchema = z.strictObject({
 export const configSchema = z.strictObject({
   target: targetSchema.prefault({}),
   probe: probeSchema.prefault({}),
+  tools: toolsSchema.prefault({}),
   performance: performanceSchema.prefault({}),
   security: securitySchema.prefault({}),
   resilience: resilienceSchema.prefault({}),

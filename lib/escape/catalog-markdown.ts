@@ -127,7 +127,7 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
       `| \`${a.id}\` | ${a.category} | \`${probeArgFor(a)}\` | ${a.evidence} | ${a.expected.hardened.runc} | ${a.expected.hardened.runsc} | ${a.expected.control.runsc} |`,
     );
   }
-  lines.push('', 'Expected verdicts; control × runc is always escaped. Attempts marked "NetworkPolicy only" are not-applicable in the hardened cells where the CNI does not enforce NetworkPolicy (the local cluster).', '');
+  lines.push('', 'Expected verdicts; control × runc is always escaped. Attempts marked "NetworkPolicy only" are not-applicable in the hardened cells where the CNI does not enforce NetworkPolicy (the local cluster brought up with `GAUNTLET_NETWORK_POLICY=off`; by default it enforces them with kube-router).', '');
   for (const a of catalog) {
     lines.push(`### \`${a.id}\``, '');
     lines.push(`- **Claim (hardened):** ${cell(a.claim)}`);

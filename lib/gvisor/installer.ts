@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { InfrastructureError } from '../errors.js';
 import { runLogged } from '../cluster/run-script.js';
 import { kubectl } from '../cluster/kubectl.js';
-import { loadImages } from '../cluster/images.js';
-import { listNodes } from '../cluster/nodes.js';
+import { ensureRegistry, pushImages } from '../cluster/registry.js';
 import { clusterSettings, repoRoot } from '../cluster/settings.js';
 
 export type InstallerMode = 'install' | 'uninstall';
@@ -27,16 +26,15 @@ export async function buildInstallerImage(): Promise<string> {
 }
 
 /**
- * Installs gVisor on the local cluster the way a platform would: load the
- * installer image into every node, apply the DaemonSet, wait for its rollout.
+ * Installs gVisor on the local cluster the way a platform would: push the installer image to
+ * the cluster's registry, apply the DaemonSet (its node selector picks the gVisor node
+ * group), wait for its rollout.
  */
 export async function installGvisorLocal(progress: (m: string) => void, mode: InstallerMode = 'install'): Promise<string> {
   progress('build the gVisor installer image');
-  const image = await buildInstallerImage();
-  for (const n of (await listNodes(clusterSettings())).filter((x) => x.running)) {
-    progress(`load ${image} into ${n.name}`);
-    await loadImages(n.name, [image]);
-  }
+  const local = await buildInstallerImage();
+  const [image = local] = await pushImages(await ensureRegistry(clusterSettings()), [local]);
+  progress(`pushed ${image} to the cluster registry`);
   progress(`apply the gVisor installer DaemonSet (${mode})`);
   await kubectl(['apply', '-f', '-'], { input: renderInstaller(image, mode), component: 'gvisor installer apply' });
   progress('waiting for the installer on every worker (installs runsc, patches and restarts containerd, verifies a sandbox)');

@@ -88,6 +88,8 @@ export interface LaunchOptions {
    */
   holdSeconds?: number;
   node?: string;
+  /** Node labels the pod must land on (probePod's nodeSelector). */
+  nodeSelector?: Record<string, string>;
   /** Delete the pod (grace 0) and wait until it is gone before returning; default true. */
   deleteAfter?: boolean;
   signal?: AbortSignal;
@@ -247,7 +249,7 @@ async function podEvents(kube: Kube, namespace: string, name: string): Promise<C
 export async function launchProbe(o: LaunchOptions): Promise<ProbeLaunch> {
   const { kube, namespace, name, runtime } = o;
   const args = o.holdSeconds ? ['sleep', String(o.holdSeconds)] : ['start'];
-  const body = probePod({ name, runtime, args, labels: o.labels, ...(o.node ? { node: o.node } : {}) });
+  const body = probePod({ name, runtime, args, labels: o.labels, ...(o.node ? { node: o.node } : {}), ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}) });
   const marks: PhaseMarks = { createSent: Number.NaN };
   let lastPod: V1Pod | undefined;
   let podGone = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultProbeImage, probeImage, probePod, probePullPolicy } from './pod-spec.js';
+import { defaultProbeImage, probeImage, probePod } from './pod-spec.js';
 
 describe('probePod', () => {
   it('asks for the gVisor RuntimeClass under runsc and for none under runc', () => {
@@ -16,10 +16,10 @@ describe('probePod', () => {
     expect(pod.spec?.containers[0]?.args).toEqual(['identity']);
   });
 
-  it('takes the image from GAUNTLET_PROBE_IMAGE and never pulls local images', () => {
-    expect(probeImage({})).toBe(defaultProbeImage);
+  it('takes the image from GAUNTLET_PROBE_IMAGE, defaults to the local registry, and pulls it if not present', () => {
+    expect(probeImage({})).toBe('registry.gauntlet.local/probe:latest');
+    expect(defaultProbeImage).toBe('registry.gauntlet.local/probe:latest');
     expect(probeImage({ GAUNTLET_PROBE_IMAGE: 'reg.example/p:1' })).toBe('reg.example/p:1');
-    expect(probePullPolicy(defaultProbeImage)).toBe('Never');
-    expect(probePullPolicy('reg.example/p:1')).toBe('IfNotPresent');
+    expect(probePod({ name: 'p', runtime: 'runc', args: [] }).spec?.containers[0]?.imagePullPolicy).toBe('IfNotPresent');
   });
 });

@@ -4,14 +4,10 @@
  * `overrides`; they never spell out a whole pod.
  */
 import type { V1Container, V1Pod, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
+import { defaultProbeImage, imagePullPolicy, probeImage } from '../images.js';
 import { runtimeClassFor, type Runtime } from '../runtimes.js';
 
-/** Image of the probe. GAUNTLET_PROBE_IMAGE (set by `--probe-image`) wins; the local cluster's build is the default. */
-export const defaultProbeImage = 'gauntlet.local/probe:latest';
-export const probeImage = (env: NodeJS.ProcessEnv = process.env): string => env.GAUNTLET_PROBE_IMAGE || defaultProbeImage;
-
-/** Locally built images are never pulled; a real cluster pulls the pushed tag once. */
-export const probePullPolicy = (image: string): 'Never' | 'IfNotPresent' => (image.startsWith('gauntlet.local/') ? 'Never' : 'IfNotPresent');
+export { defaultProbeImage, probeImage };
 
 /** The restricted security context of a production sandbox pod (Pod Security "restricted"). */
 export const hardenedSecurityContext: V1SecurityContext = {
@@ -31,6 +27,8 @@ export interface ProbePodOptions {
   labels?: Record<string, string>;
   /** Pin to a node through its hostname label, so the RuntimeClass's own scheduling rules still apply. */
   node?: string;
+  /** Node labels the pod must land on, beside the pin and the RuntimeClass's own selector. */
+  nodeSelector?: Record<string, string>;
   env?: Record<string, string>;
   securityContext?: V1SecurityContext;
   /** Merged last into the container and the pod spec. */
@@ -44,7 +42,7 @@ export function probePod(o: ProbePodOptions): V1Pod {
   const container: V1Container = {
     name: 'probe',
     image,
-    imagePullPolicy: probePullPolicy(image),
+    imagePullPolicy,
     args: o.args,
     env: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
     // The result document is read from here first, then from the logs (lib/probe/result.ts).
@@ -58,7 +56,7 @@ export function probePod(o: ProbePodOptions): V1Pod {
     metadata: { name: o.name, labels: { 'sandbox-gauntlet.dev/runtime': o.runtime, ...o.labels } },
     spec: {
       ...(runtimeClassName ? { runtimeClassName } : {}),
-      ...(o.node ? { nodeSelector: { 'kubernetes.io/hostname': o.node } } : {}),
+      ...(o.node || o.nodeSelector ? { nodeSelector: { ...o.nodeSelector, ...(o.node ? { 'kubernetes.io/hostname': o.node } : {}) } } : {}),
       restartPolicy: 'Never',
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: 5,

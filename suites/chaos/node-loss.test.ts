@@ -3,6 +3,7 @@ import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { test, expect } from './chaos-test.js';
 import { scenario } from './scenario-record.js';
 import { classifyRun, readPod, runtimeLabel, startPod, waitForPodsRunningElsewhere } from '../../lib/chaos/probe-runs.js';
+import { PlacementRecorder, runscBoundOffGvisor } from '../../lib/chaos/placement.js';
 import { gvisorWorkers } from '../../lib/chaos/targets.js';
 import { replacementRunningMs, unreachableTolerationSeconds } from '../../lib/chaos/timeouts.js';
 import { installerNamespace } from '../../lib/gvisor/node-status.js';
@@ -30,11 +31,14 @@ const fastEviction: V1Pod['spec'] = {
 };
 
 describe.each(runtimes)('node loss under %s', (runtime) => {
-  test(`reports a lost worker NotReady in time, calls its in-flight ${runtime} probes lost, restarts its workload only on gVisor-ready nodes, and runs ${runtime} on it again once it is back`, async ({ kube, namespace, cleanup, chaos }) => {
+  test(`reports a lost worker NotReady in time, calls its in-flight ${runtime} probes lost, restarts its workload ${runtime === 'runsc' ? 'only on nodes gVisor-ready when bound' : 'on any worker'}, and runs ${runtime} on it again once it is back`, async ({ kube, namespace, cleanup, chaos }) => {
     await scenario('node-loss', runtime, async (log) => {
       expect(chaos.faults.supports('stop-node'), `an injector for node loss among ${chaos.parts.join(', ')}`).toBe(true);
       const workers = await gvisorWorkers(kube, 2);
       const victim = workers[workers.length - 1] ?? '';
+      // Every binding of this scenario, judged by its node as it was when the pod was bound.
+      const placements = await new PlacementRecorder(kube, namespace).start();
+      cleanup.register('stop the placement watch', () => placements.stop());
 
       // Before: in-flight probes on the victim, and a workload placed there by preference.
       const names = Array.from({ length: inFlight }, (_, i) => `in-flight-${i}`);
@@ -47,7 +51,16 @@ describe.each(runtimes)('node loss under %s', (runtime) => {
         ...template.spec,
         containers: template.spec?.containers ?? [],
         restartPolicy: 'Always', // what a Deployment requires
-        affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [victim] }] } }] } },
+        // First the victim; once it is gone, nodes without gVisor: a tenant's affinity may ask for
+        // anything, and only the RuntimeClass's scheduling keeps runsc off the standard group.
+        affinity: {
+          nodeAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              { weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [victim] }] } },
+              { weight: 50, preference: { matchExpressions: [{ key: gvisorReadyLabel, operator: 'DoesNotExist' }] } },
+            ],
+          },
+        },
       };
       const deployment: V1Deployment = {
         metadata: { name: 'workload', labels: app },
@@ -76,11 +89,13 @@ describe.each(runtimes)('node loss under %s', (runtime) => {
       const replaced = await waitForPodsRunningElsewhere(kube, namespace, selector, replicas, victim, envScaled(replacementRunningMs));
       log.figure('node-loss-to-replacement-running', replaced.receivedAt - fault.at);
       for (const p of replaced.value) {
-        const node = await kube.core.readNode({ name: p.spec?.nodeName ?? '' });
-        if (runtime === 'runsc') expect(node.metadata?.labels?.[gvisorReadyLabel], `${p.metadata?.name} on ${node.metadata?.name}`).toBe(gvisorReadyValue);
         expect(p.spec?.nodeName).not.toBe(victim);
         expect(p.metadata?.labels?.['sandbox-gauntlet.dev/runtime']).toBe(runtime);
       }
+      const whileGone = placements.judged();
+      expect(runscBoundOffGvisor(whileGone), 'runsc pods bound to a node that was not gVisor-ready at that moment').toEqual([]);
+      const offGvisor = whileGone.filter((b) => b.nodeLabelsAtBinding?.[gvisorReadyLabel] !== gvisorReadyValue).map((b) => `${b.pod} → ${b.node}`);
+      log.note(`${whileGone.length} bindings judged by node state at binding; on nodes without gVisor: ${offGvisor.join(', ') || 'none'}`);
 
       // The in-flight runs on the dead node: lost, neither failed nor passed.
       for (const name of names) {
@@ -99,6 +114,7 @@ describe.each(runtimes)('node loss under %s', (runtime) => {
       const c = await classifyRun(kube, namespace, 'after-return');
       expect(c.status, c.reason).toBe('succeeded');
       expect(c.result?.identity.gvisor, `${runtime} on ${victim} after its return`).toBe(runtime === 'runsc');
+      expect(runscBoundOffGvisor(placements.judged()), 'runsc pods bound to a node that was not gVisor-ready at that moment').toEqual([]);
       log.note(`${runtime} pod on the returned ${victim} started in ${Math.round(again.startMs)} ms`);
     });
   });

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { test, expect } from './chaos-test.js';
 import { scenario } from './scenario-record.js';
+import { PlacementRecorder, runscBoundOffGvisor } from '../../lib/chaos/placement.js';
 import { classifyRun, createPod } from '../../lib/chaos/probe-runs.js';
 import { installerNamespace } from '../../lib/gvisor/node-status.js';
 import { probePod } from '../../lib/probe/pod-spec.js';
@@ -20,6 +21,9 @@ describe('node replacement', () => {
     let joinedAt = 0;
     let readyAt = 0;
     await scenario('node-replacement', 'runsc', async (log) => {
+      // The runsc pod's binding is judged by the new node as it was when the pod was bound.
+      const placements = await new PlacementRecorder(kube, namespace).start();
+      cleanup.register('stop the placement watch', () => placements.stop());
       const joined = await chaos.faults.replaceNode();
       node = joined.replacement;
       joinedAt = joined.at;
@@ -32,9 +36,11 @@ describe('node replacement', () => {
       // Ask for a sandbox on the new node at once: it may only be scheduled once the installer labelled it.
       await createPod(kube, namespace, probePod({ name: 'sandbox-on-new-node', runtime: 'runsc', args: ['identity'], node }), cleanup);
       const scheduled = await waitForPod(kube, namespace, 'sandbox-on-new-node', 'Scheduled', envScaled(podStartMs + daemonSetReadyMs));
-      const labels = (await kube.core.readNode({ name: node })).metadata?.labels ?? {};
-      expect(labels[gvisorReadyLabel], 'scheduled only onto a node labelled ready').toBe(gvisorReadyValue);
       expect(scheduled.value.spec?.nodeName).toBe(node);
+      const binding = placements.judged().find((b) => b.pod === 'sandbox-on-new-node');
+      expect(binding, 'the binding of sandbox-on-new-node was seen by the placement watch').toBeDefined();
+      expect(binding?.nodeLabelsAtBinding?.[gvisorReadyLabel], `${node}'s ${gvisorReadyLabel} label when the runsc pod was bound to it`).toBe(gvisorReadyValue);
+      expect(runscBoundOffGvisor(placements.judged()), 'runsc pods bound to a node that was not gVisor-ready at that moment').toEqual([]);
       if (!labelledAtReady) {
         expect(scheduled.history.map((h) => h.state).join(' → '), 'held back while unlabelled').toMatch(/Unschedulable/);
         log.note(`unlabelled when Ready; the runsc pod waited: ${scheduled.history.map((h) => h.state).join(' → ')}`);

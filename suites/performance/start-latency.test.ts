@@ -28,7 +28,7 @@ import { judgeCondition } from '../../lib/report/gate-performance.js';
 import { totalStartPhase, type PerformanceCondition } from '../../lib/report/gate-schema.js';
 import { recordInfrastructureProblem, recordPerformance } from '../../lib/report/record.js';
 import { runId as currentRunId } from '../../lib/run-id.js';
-import { runtimes, type Runtime } from '../../lib/runtimes.js';
+import { gvisorReadyLabel, gvisorReadyValue, runtimes, type Runtime } from '../../lib/runtimes.js';
 import { conditionFigures, type StartPair } from '../../lib/stats/start-figures.js';
 import { renderStartTable, type TableCondition } from '../../lib/stats/start-table.js';
 import { envScaled, podStartMs } from '../../lib/timeouts.js';
@@ -59,7 +59,7 @@ interface Condition {
 
 const conditions: Condition[] = [
   { name: 'idle', concurrency: 1, stress: false, claim: 'on an idle cluster, one pod at a time' },
-  { name: 'cpu-stress', concurrency: 1, stress: true, claim: 'while harness stress pods burn CPU on every node' },
+  { name: 'cpu-stress', concurrency: 1, stress: true, claim: 'while harness stress pods burn CPU on every measured node' },
   ...config.performance.concurrency
     .filter((c) => c !== 1)
     .map((c) => ({ name: `concurrency-${c}`, concurrency: c, stress: false, claim: `with ${c} pods starting at once` })),
@@ -92,6 +92,9 @@ function need(): Shared {
   return shared;
 }
 
+/** Every measured start, runc's too, lands on a gVisor-ready node. */
+const onGvisorNodes = { [gvisorReadyLabel]: gvisorReadyValue };
+
 let podSeq = 0;
 const podName = (condition: string, runtime: Runtime): string => `start-${condition}-${runtime}-${podSeq++}`.slice(0, maxPodNameLength);
 
@@ -107,21 +110,27 @@ beforeAll(async () => {
   const cleanup = new CleanupStack();
   const namespace = await createNamespace(kube, cleanup, { runId, suite });
   const labels = gauntletLabels(runId, suite);
-  const nodes = (await sampleLoad(kube, { harnessConcurrency: 1 })).nodes.filter((n) => n.ready && n.schedulable).map((n) => n.node);
+  // Both runtimes start on the gVisor node group only: the comparison is of runtimes on the same
+  // nodes, not of node groups (a standard worker may differ in size and load).
+  const gvisorNodes = new Set((await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items.map((n) => n.metadata?.name ?? ''));
+  const nodes = (await sampleLoad(kube, { harnessConcurrency: 1 })).nodes.filter((n) => n.ready && n.schedulable && gvisorNodes.has(n.node)).map((n) => n.node);
   shared = { kube, namespace, cleanup, labels, baseline: [], nodes };
 
-  // Warm-up, not counted: first starts pay for page cache, the runsc binary and shim loading.
-  for (const runtime of runtimes) {
-    const w = await launchProbe({ kube, namespace, name: podName('warmup', runtime), runtime, labels, timeoutMs: launchLimitMs, cleanup, holdSeconds });
-    logLaunch('warmup', 0, w);
-    if (w.status === 'runtime-unavailable') {
-      recordInfrastructureProblem('performance', `warm-up ${runtime} start: ${w.reason}`);
-      throw new InfrastructureError(`performance suite cannot run: the ${runtime} warm-up start found the runtime unavailable: ${w.reason}`);
+  // Warm-up, not counted, on every node the starts can land on: first starts pay for the image
+  // pull from the registry, page cache, the runsc binary and shim loading.
+  for (const node of nodes) {
+    for (const runtime of runtimes) {
+      const w = await launchProbe({ kube, namespace, name: podName('warmup', runtime), runtime, labels, timeoutMs: launchLimitMs, cleanup, holdSeconds, node });
+      logLaunch('warmup', 0, w);
+      if (w.status === 'runtime-unavailable') {
+        recordInfrastructureProblem('performance', `warm-up ${runtime} start on ${node}: ${w.reason}`);
+        throw new InfrastructureError(`performance suite cannot run: the ${runtime} warm-up start on ${node} found the runtime unavailable: ${w.reason}`);
+      }
     }
   }
   // Calibration: the runc baseline of the load-aware budgets, on this cluster, now.
   for (let i = 0; i < profile.calibrationStarts; i++) {
-    const c = await launchProbe({ kube, namespace, name: podName('calibrate', 'runc'), runtime: 'runc', labels, timeoutMs: launchLimitMs, cleanup, holdSeconds });
+    const c = await launchProbe({ kube, namespace, name: podName('calibrate', 'runc'), runtime: 'runc', labels, timeoutMs: launchLimitMs, cleanup, holdSeconds, nodeSelector: onGvisorNodes });
     logLaunch('calibration', i, c);
     if (c.status === 'succeeded' && c.phases.total !== undefined) shared.baseline.push(c.phases.total);
   }
@@ -154,7 +163,7 @@ async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime
   const batchStart = Date.now();
   const launches = await Promise.all(
     Array.from({ length: size }, () =>
-      launchProbe({ kube: s.kube, namespace: s.namespace, name: podName(c.name, runtime), runtime, labels: s.labels, timeoutMs: launchLimitMs, cleanup: s.cleanup, holdSeconds }),
+      launchProbe({ kube: s.kube, namespace: s.namespace, name: podName(c.name, runtime), runtime, labels: s.labels, timeoutMs: launchLimitMs, cleanup: s.cleanup, holdSeconds, nodeSelector: onGvisorNodes }),
     ),
   );
   await sampler.sampleNow();
@@ -174,7 +183,7 @@ describe('pod start latency of runsc against runc', () => {
     async (c, { skip, annotate }) => {
       const s = need();
       let stress: Stress | undefined;
-      if (c.stress) stress = await startCpuStress(s.kube, s.namespace, s.labels, s.cleanup);
+      if (c.stress) stress = await startCpuStress(s.kube, s.namespace, s.labels, s.cleanup, undefined, s.nodes);
       const sampler = new LoadSampler(s.kube, c.concurrency, loadSampleIntervalMs).start();
       const sli = new SliTracker(s.kube, s.nodes);
       const judgements: StartJudgement[] = [];
