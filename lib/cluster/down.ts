@@ -50,6 +50,8 @@ export async function sweepHostLeftovers(s: ClusterSettings, progress: Progress 
       if (!node.isDirectory() || live.has(node.name)) continue;
       removed += removeCgroupTree(join(base, node.name));
     }
+    // With no node left, the parent goes too: `cluster down` leaves no cgroup of ours.
+    if (live.size === 0) removed += removeCgroupTree(base);
   }
   if (removed > 0) progress(`removed ${removed} leftover cgroups`);
 }
