@@ -110,4 +110,11 @@ describe('bad input: exit 2 with what, why and what to do, within 10 s', { timeo
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("unknown option '--kubecfg'");
   });
+
+  it('a GAUNTLET_NETWORK_POLICY that is neither on nor off: cluster up refuses before building anything', async () => {
+    const r = await runCli(['cluster', 'up'], { env: { ...isolatedEnv(), GAUNTLET_NETWORK_POLICY: 'disabled' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/GAUNTLET_NETWORK_POLICY=disabled is neither "on" nor "off"\n {2}leave it unset .* or set it to off/);
+    expect(r.elapsedMs).toBeLessThan(limitMs);
+  });
 });

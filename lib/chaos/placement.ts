@@ -117,6 +117,19 @@ export class PlacementRecorder {
     return judgeBindings(this.bindings, this.history);
   }
 
+  /** The judged binding of one pod, waiting up to `timeoutMs` for the recorder's watch to deliver it. */
+  async bindingOf(pod: string, timeoutMs: number): Promise<JudgedBinding> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.judged().find((b) => b.pod === pod);
+      if (found) return found;
+      if (Date.now() >= deadline) {
+        throw new InfrastructureError(`the placement watch saw no binding of pod ${pod} within ${timeoutMs} ms`, `bindings seen: ${this.bindings.map((b) => `${b.pod} → ${b.node}`).join(', ') || 'none'}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   stop(): void {
     for (const s of this.stops) s();
     this.stops = [];

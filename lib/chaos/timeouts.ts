@@ -37,3 +37,9 @@ export const sandboxReapMs = 30_000;
 
 /** A command hook (cloud CLI) gets this long before it is killed. */
 export const commandHookMs = 120_000;
+
+/**
+ * A pod's binding seen on one watch → seen on the placement recorder's own watch. Two
+ * streams of one API server deliver the same change within a fraction of a second.
+ */
+export const placementWatchLagMs = 10_000;

@@ -3,6 +3,7 @@ import { test, expect } from './chaos-test.js';
 import { scenario } from './scenario-record.js';
 import { PlacementRecorder, runscBoundOffGvisor } from '../../lib/chaos/placement.js';
 import { classifyRun, createPod } from '../../lib/chaos/probe-runs.js';
+import { placementWatchLagMs } from '../../lib/chaos/timeouts.js';
 import { installerNamespace } from '../../lib/gvisor/node-status.js';
 import { probePod } from '../../lib/probe/pod-spec.js';
 import { gvisorReadyLabel, gvisorReadyValue } from '../../lib/runtimes.js';
@@ -37,9 +38,8 @@ describe('node replacement', () => {
       await createPod(kube, namespace, probePod({ name: 'sandbox-on-new-node', runtime: 'runsc', args: ['identity'], node }), cleanup);
       const scheduled = await waitForPod(kube, namespace, 'sandbox-on-new-node', 'Scheduled', envScaled(podStartMs + daemonSetReadyMs));
       expect(scheduled.value.spec?.nodeName).toBe(node);
-      const binding = placements.judged().find((b) => b.pod === 'sandbox-on-new-node');
-      expect(binding, 'the binding of sandbox-on-new-node was seen by the placement watch').toBeDefined();
-      expect(binding?.nodeLabelsAtBinding?.[gvisorReadyLabel], `${node}'s ${gvisorReadyLabel} label when the runsc pod was bound to it`).toBe(gvisorReadyValue);
+      const binding = await placements.bindingOf('sandbox-on-new-node', envScaled(placementWatchLagMs));
+      expect(binding.nodeLabelsAtBinding?.[gvisorReadyLabel], `${node}'s ${gvisorReadyLabel} label when the runsc pod was bound to it`).toBe(gvisorReadyValue);
       expect(runscBoundOffGvisor(placements.judged()), 'runsc pods bound to a node that was not gVisor-ready at that moment').toEqual([]);
       if (!labelledAtReady) {
         expect(scheduled.history.map((h) => h.state).join(' → '), 'held back while unlabelled').toMatch(/Unschedulable/);

@@ -1,0 +1,105 @@
+/**
+ * One tenant-egress trial: a platform namespace (labelled as the sample policy's platform
+ * services) with a canary victim and a result-storage stand-in; a tenant pod under the
+ * runtime recording its egress; the sample policy applied; the record judged. Shared by the
+ * isolation suite (which asserts) and scripts/bench-network-policy.ts (which repeats it).
+ */
+import { randomBytes } from 'node:crypto';
+import type { V1Pod } from '@kubernetes/client-node';
+import { toolsImage } from '../images.js';
+import type { CleanupStack } from '../kube/cleanup.js';
+import type { Kube } from '../kube/client.js';
+import { createNamespace } from '../kube/namespace.js';
+import { probePod } from '../probe/pod-spec.js';
+import type { Runtime } from '../runtimes.js';
+import { envScaled, networkPolicyEnforceMs, podStartMs } from '../timeouts.js';
+import { waitForPod } from '../wait.js';
+import { egressClientScript, egressProbeIntervalMs, judgeEnforcement, parseEgressLines, reachableBefore, type EgressLine, type EnforcementVerdict } from './egress-watch.js';
+import { platformServices, platformServicesLabel, tenantPolicy } from './tenant-policy.js';
+
+export const serviceName = 'results-storage';
+export const servicePort = platformServices[serviceName];
+const victimPort = 8080;
+const dnsName = 'kubernetes.default.svc.cluster.local';
+
+/** A canary server (the probe's serve-canary) with the token from a Secret; runc, any worker. */
+function canaryServer(name: string, port: number, labels: Record<string, string>): V1Pod {
+  return probePod({
+    name,
+    runtime: 'runc',
+    labels,
+    args: ['serve-canary', '--token-file', '/canary/token', '--port', String(port)],
+    container: {
+      volumeMounts: [{ name: 'canary', mountPath: '/canary', readOnly: true }],
+      readinessProbe: { httpGet: { path: '/healthz', port }, periodSeconds: 1 },
+    },
+    spec: { volumes: [{ name: 'canary', secret: { secretName: 'egress-canary' } }] },
+  });
+}
+
+export interface TenantEgressOptions {
+  kube: Kube;
+  cleanup: CleanupStack;
+  runId: string;
+  suite: string;
+  runtime: Runtime;
+  /** The tenant namespace (the test's own). */
+  namespace: string;
+}
+
+export interface TenantEgressTrial {
+  /** Everything answered before the policy: the control that makes a block meaningful. */
+  reachable: boolean;
+  before: EgressLine[];
+  verdict: EnforcementVerdict;
+  budgetMs: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function runTenantEgressTrial(o: TenantEgressOptions): Promise<TenantEgressTrial> {
+  const { kube, cleanup, namespace, runtime } = o;
+  const platform = await createNamespace(kube, cleanup, { runId: o.runId, suite: `${o.suite}-platform`, labels: { [platformServicesLabel]: 'true' } });
+  const token = randomBytes(16).toString('hex');
+  await kube.core.createNamespacedSecret({ namespace: platform, body: { metadata: { name: 'egress-canary' }, stringData: { token } } });
+  await kube.core.createNamespacedPod({ namespace: platform, body: canaryServer('victim', victimPort, { 'app.kubernetes.io/name': 'egress-victim' }) });
+  await kube.core.createNamespacedPod({ namespace: platform, body: canaryServer(serviceName, servicePort, { 'app.kubernetes.io/name': serviceName }) });
+  const victim = await waitForPod(kube, platform, 'victim', 'Ready', envScaled(podStartMs));
+  const service = await waitForPod(kube, platform, serviceName, 'Ready', envScaled(podStartMs));
+
+  const client = probePod({
+    name: 'tenant-client',
+    runtime,
+    args: [],
+    image: toolsImage(),
+    env: {
+      CANARY_TOKEN: token,
+      VICTIM_IP: victim.value.status?.podIP ?? '',
+      VICTIM_PORT: String(victimPort),
+      SERVICE_IP: service.value.status?.podIP ?? '',
+      SERVICE_PORT: String(servicePort),
+      DNS_NAME: dnsName,
+    },
+    container: { command: ['bash', '-c', egressClientScript()] },
+  });
+  await kube.core.createNamespacedPod({ namespace, body: client });
+  cleanup.register(`delete pod ${namespace}/tenant-client`, () => kube.core.deleteNamespacedPod({ namespace, name: 'tenant-client', gracePeriodSeconds: 0 }));
+  await waitForPod(kube, namespace, 'tenant-client', 'Running', envScaled(podStartMs));
+  const lines = async (): Promise<EgressLine[]> => parseEgressLines(await kube.core.readNamespacedPodLog({ namespace, name: 'tenant-client' }));
+
+  const controlDeadline = Date.now() + envScaled(podStartMs);
+  while (!reachableBefore(await lines(), Date.now()) && Date.now() < controlDeadline) await sleep(egressProbeIntervalMs * 2);
+  const before = await lines();
+  const budgetMs = envScaled(networkPolicyEnforceMs);
+  if (!reachableBefore(before, Date.now())) return { reachable: false, before, verdict: judgeEnforcement([], Date.now()), budgetMs };
+
+  const appliedAt = Date.now();
+  // Deleted with the namespace: deleting it first would reopen the tenant's egress for a moment.
+  await kube.networking.createNamespacedNetworkPolicy({ namespace, body: tenantPolicy() });
+  let verdict = judgeEnforcement(await lines(), appliedAt);
+  while (verdict.kind !== 'enforced' && Date.now() - appliedAt < budgetMs) {
+    await sleep(egressProbeIntervalMs * 2);
+    verdict = judgeEnforcement(await lines(), appliedAt);
+  }
+  return { reachable: true, before, verdict, budgetMs };
+}
