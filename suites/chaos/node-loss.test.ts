@@ -39,6 +39,12 @@ describe.each(runtimes)('node loss under %s', (runtime) => {
       // Every binding of this scenario, judged by its node as it was when the pod was bound.
       const placements = await new PlacementRecorder(kube, namespace).start();
       cleanup.register('stop the placement watch', () => placements.stop());
+      const placedOrBadBinding = async <T>(wait: Promise<T>): Promise<T> => {
+        const outcome = await wait.then((value) => ({ value }), (error: unknown) => ({ error }));
+        expect(runscBoundOffGvisor(placements.judged()), 'runsc pods bound to a node that was not gVisor-ready at that moment').toEqual([]);
+        if ('error' in outcome) throw outcome.error;
+        return outcome.value;
+      };
 
       // Before: in-flight probes on the victim, and a workload placed there by preference.
       const names = Array.from({ length: inFlight }, (_, i) => `in-flight-${i}`);
@@ -69,7 +75,8 @@ describe.each(runtimes)('node loss under %s', (runtime) => {
       await kube.apps.createNamespacedDeployment({ namespace, body: deployment });
       cleanup.register('delete deployment workload', () => ignoreNotFound(kube.apps.deleteNamespacedDeployment({ namespace, name: 'workload' })));
       const selector = Object.entries(app).map(([k, v]) => `${k}=${v}`).join(',');
-      const placed = await waitForPodsRunningElsewhere(kube, namespace, selector, replicas, '', envScaled(podStartMs));
+      // A runsc pod bound off the gVisor group never runs: judge the bindings before the wait's own failure.
+      const placed = await placedOrBadBinding(waitForPodsRunningElsewhere(kube, namespace, selector, replicas, '', envScaled(podStartMs)));
       const onVictim = placed.value.filter((p) => p.spec?.nodeName === victim).map((p) => p.metadata?.name ?? '');
       expect(onVictim.length, `workload pods placed on ${victim} by preference`).toBeGreaterThan(0);
       const lastSeen = new Map<string, V1Pod | undefined>();
@@ -86,7 +93,7 @@ describe.each(runtimes)('node loss under %s', (runtime) => {
       // During: NotReady detected in time; the workload comes back only on gVisor-ready nodes.
       const notReady = await waitForNodeCondition(kube, victim, 'Ready', envScaled(nodeNotReadyDetectMs), { status: 'Unknown' });
       log.figure(resilienceFigureNames.nodeNotReadyDetect, notReady.receivedAt - fault.at);
-      const replaced = await waitForPodsRunningElsewhere(kube, namespace, selector, replicas, victim, envScaled(replacementRunningMs));
+      const replaced = await placedOrBadBinding(waitForPodsRunningElsewhere(kube, namespace, selector, replicas, victim, envScaled(replacementRunningMs)));
       log.figure('node-loss-to-replacement-running', replaced.receivedAt - fault.at);
       for (const p of replaced.value) {
         expect(p.spec?.nodeName).not.toBe(victim);
