@@ -24,7 +24,10 @@ describe('defaults', () => {
       maxAddedStartMs: 300,
       bootstrap: { resamples: 2000, seed: 1, level: 0.95 },
     });
-    expect(defaultConfig.security).toEqual({ allowEscapes: 0 });
+    expect(defaultConfig.security).toEqual({
+      allowEscapes: 0,
+      gvisor: { network: 'sandbox', hostUds: 'none', netRaw: false, platforms: ['systrap', 'kvm'], debug: false, strace: false, profile: false, exceptions: [] },
+    });
     expect(defaultConfig.resilience).toEqual({ maxContainerdRecoveryMs: 60_000, maxNodeNotReadyDetectMs: 60_000, maxLostResults: 0 });
     expect(defaultConfig.load.limits).toEqual({ maxCpu: 0.9, maxPendingPerNode: 5, maxMemory: 0.95 });
     expect(defaultConfig.load.timeout).toEqual({ floorMs: 2000, headroom: 2, cpuWeight: 1, pendingWeight: 0.1, concurrencyWeight: 0.25 });

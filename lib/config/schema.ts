@@ -56,10 +56,42 @@ export const performanceSchema = z
     }
   });
 
+/**
+ * How every gVisor sandbox must run, read from its command line on each gVisor node
+ * (lib/gvisor/runsc-flags.ts). Secure defaults; a deviation the platform accepts is an
+ * exception with a reason, shown in the report.
+ */
+const gvisorPolicySchema = z.strictObject({
+  network: z.enum(['sandbox', 'host', 'none']).default('sandbox'),
+  hostUds: z.enum(['none', 'open', 'create', 'all']).default('none'),
+  netRaw: z.boolean().default(false),
+  platforms: z.array(z.string().min(1)).min(1).default(() => ['systrap', 'kvm']),
+  debug: z.boolean().default(false),
+  strace: z.boolean().default(false),
+  profile: z.boolean().default(false),
+  exceptions: z
+    .array(
+      z.strictObject({
+        /** The runsc flag without dashes, e.g. net-raw. */
+        flag: z.string().min(1),
+        /** Only this value is accepted; unset: any. */
+        value: z.string().optional(),
+        /** Only on this node; unset: every node. */
+        node: z.string().optional(),
+        reason: z.string().min(1, 'an exception needs a reason'),
+      }),
+    )
+    .default(() => []),
+});
+
 export const securitySchema = z.strictObject({
   /** Escapes from hardened runsc pods tolerated; anything but 0 needs a written exception. */
   allowEscapes: z.int().min(0).default(0),
+  gvisor: gvisorPolicySchema.prefault({}),
 });
+
+/** The declared gVisor policy with every default. */
+export const defaultGvisorPolicy = (): z.output<typeof gvisorPolicySchema> => gvisorPolicySchema.parse({});
 
 export const resilienceSchema = z.strictObject({
   /** After a containerd restart, runsc pods start again within this. */

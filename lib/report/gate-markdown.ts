@@ -89,6 +89,18 @@ function securitySection(gate: Gate): string {
   );
 }
 
+/** Per gVisor node: the sandboxes' effective runsc flags, and each departure from the declared policy. */
+function gvisorConfigSection(gate: Gate): string {
+  const nodes = gate.areas.security.gvisorConfig ?? [];
+  const flagNames = [...new Set(nodes.flatMap((n) => Object.keys(n.flags)))];
+  const rows = nodes.map((n) => {
+    const bad = new Set(n.findings.filter((f) => f.acceptedBecause === undefined).map((f) => f.flag));
+    const findings = n.findings.map((f) => `${f.acceptedBecause ? `accepted (${f.acceptedBecause})` : '**FAIL**'} \`--${f.flag}=${f.value}\` (declared ${f.expected})`).join('; ');
+    return [n.node, String(n.sandboxes), ...flagNames.map((k) => (bad.has(k) ? `**${n.flags[k] ?? ''}**` : (n.flags[k] ?? ''))), findings || 'as declared'];
+  });
+  return ['### gVisor configuration per node', '', table(['Node', 'Sandboxes', ...flagNames.map((k) => `--${k}`), 'Against the declared policy'], rows)].join('\n');
+}
+
 function resilienceSection(gate: Gate): string {
   const { scenarios } = gate.areas.resilience;
   if (scenarios.length === 0) return '_No resilience scenarios were run._';
@@ -170,6 +182,7 @@ export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}
     '',
     securitySection(gate),
     '',
+    ...(gate.areas.security.gvisorConfig?.length ? [gvisorConfigSection(gate), ''] : []),
     '## Resilience',
     '',
     resilienceSection(gate),

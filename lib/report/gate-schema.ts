@@ -88,6 +88,16 @@ export const securityAttemptSchema = z.object({
   detail: z.string().optional(),
 });
 
+/** How the gVisor sandboxes on one node run: their effective flags and what departs from the declared policy. */
+export const gvisorConfigSchema = z.object({
+  node: z.string().min(1),
+  /** runsc-sandbox processes read on the node. */
+  sandboxes: z.int().min(0),
+  /** Effective values of the reported flags (lib/gvisor/runsc-flags.ts reportedFlags), of the first sandbox. */
+  flags: z.record(z.string(), z.string()),
+  findings: z.array(z.object({ flag: z.string(), value: z.string(), expected: z.string(), acceptedBecause: z.string().optional() })),
+});
+
 export const resilienceScenarioSchema = z.object({
   id: z.string().min(1),
   runtime,
@@ -122,6 +132,8 @@ export const runResultsSchema = z.object({
   runId: z.string().min(1),
   performance: z.array(performanceConditionSchema),
   security: z.array(securityAttemptSchema),
+  /** Per gVisor node, the sandboxes' configuration against the declared policy; absent in runs before it was read. */
+  gvisorConfig: z.array(gvisorConfigSchema).optional(),
   resilience: z.array(resilienceScenarioSchema),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
@@ -131,6 +143,7 @@ export const runResultsSchema = z.object({
 
 export type PerformanceCondition = z.output<typeof performanceConditionSchema>;
 export type SecurityAttempt = z.output<typeof securityAttemptSchema>;
+export type GvisorConfig = z.output<typeof gvisorConfigSchema>;
 export type ResilienceScenario = z.output<typeof resilienceScenarioSchema>;
 export type RunResults = z.output<typeof runResultsSchema>;
 
@@ -203,7 +216,7 @@ export const gateSchema = z.object({
     loadLimits: loadSchema.shape.limits,
   }),
   areas: z.object({
-    security: z.object({ ...areaBase, categories: z.array(categoryCountsSchema), attempts: z.array(securityAttemptSchema) }),
+    security: z.object({ ...areaBase, categories: z.array(categoryCountsSchema), attempts: z.array(securityAttemptSchema), gvisorConfig: z.array(gvisorConfigSchema).optional() }),
     performance: z.object({ ...areaBase, conditions: z.array(conditionResultSchema) }),
     resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema) }),
   }),

@@ -8,12 +8,15 @@
  * - INCONCLUSIVE (probe-invalid) when a hardened runsc attempt is probe-invalid: that one
  *   attempt proved nothing either way.
  * - INCONCLUSIVE (no-data) when there is no hardened runsc attempt at all.
+ * - FAIL when a gVisor sandbox on some node runs with a flag the declared policy
+ *   (security.gvisor) forbids, unless an exception accepts it (then a note).
  * Hardened runc escapes and blocked controls are notes: runc is the comparison, not the
  * product, and a blocked control only weakens (not refutes) the matching hardened result.
  */
 import { escapeVerdicts } from '../vocabulary.js';
 import type { SecurityThresholds } from '../config/schema.js';
-import type { CategoryCounts, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
+import { describeFinding } from '../gvisor/runsc-flags.js';
+import type { CategoryCounts, GvisorConfig, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
 import { Judgement } from './gate-verdicts.js';
 
 function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[] {
@@ -32,8 +35,11 @@ function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[]
 
 const ids = (xs: readonly SecurityAttempt[]): string => xs.map((x) => x.id).join(', ');
 
-export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityThresholds): SecurityAreaResult {
+export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityThresholds, gvisorConfig: readonly GvisorConfig[] = []): SecurityAreaResult {
   const j = new Judgement();
+  const findings = gvisorConfig.flatMap((c) => c.findings.map((f) => ({ node: c.node, ...f })));
+  const drift = findings.filter((f) => f.acceptedBecause === undefined);
+  if (drift.length > 0) j.fail(`gVisor configuration departs from the declared policy: ${drift.map(describeFinding).join('; ')}`);
   const hardened = attempts.filter((a) => a.profile === 'hardened' && a.runtime === 'runsc');
   const controls = attempts.filter((a) => a.profile === 'control');
   const escaped = hardened.filter((a) => a.verdict === 'escaped');
@@ -48,9 +54,12 @@ export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityT
   if (hardenedInvalid.length > 0) j.inconclusiveBecause('probe-invalid', `hardened runsc attempt(s) proved nothing (probe-invalid): ${ids(hardenedInvalid)}`);
   if (j.verdict === 'PASS') {
     j.reasons.push(`${hardened.length} attempt(s) against hardened runsc pods, ${escaped.length} escape(s)`);
+    if (gvisorConfig.length > 0) j.reasons.push(`gVisor configuration as declared on ${gvisorConfig.map((c) => c.node).join(', ')}`);
   }
 
   const notes: string[] = [];
+  const accepted = findings.filter((f) => f.acceptedBecause !== undefined);
+  if (accepted.length > 0) notes.push(`accepted gVisor deviations: ${accepted.map(describeFinding).join('; ')}`);
   const runcEscapes = attempts.filter((a) => a.profile === 'hardened' && a.runtime === 'runc' && a.verdict === 'escaped');
   if (runcEscapes.length > 0) notes.push(`hardened runc pods (no gVisor) let through: ${ids(runcEscapes)}`);
   const blockedControls = controls.filter((a) => a.verdict === 'blocked-by-gvisor' || a.verdict === 'blocked-by-policy');
@@ -62,9 +71,11 @@ export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityT
       { name: 'hardened runsc escapes', value: escaped.length, unit: 'count', limit: t.allowEscapes, ok: escaped.length <= t.allowEscapes },
       { name: 'hardened runsc attempts', value: hardened.length, unit: 'count' },
       { name: 'probe-invalid attempts', value: hardenedInvalid.length + controlInvalid.length, unit: 'count', limit: 0, ok: hardenedInvalid.length + controlInvalid.length === 0 },
+      ...(gvisorConfig.length > 0 ? [{ name: 'gVisor configuration deviations', value: drift.length, unit: 'count' as const, limit: 0, ok: drift.length === 0 }] : []),
     ],
     notes,
     categories: countByCategory(attempts),
     attempts: [...attempts],
+    ...(gvisorConfig.length > 0 ? { gvisorConfig: [...gvisorConfig] } : {}),
   };
 }

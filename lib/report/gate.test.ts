@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../errors.js';
 import type { GateVerdict } from '../vocabulary.js';
 import { combineVerdicts, computeGate, exitCodeFor } from './gate.js';
+import { renderGateMarkdown } from './gate-markdown.js';
 import { parseGate, parseRunResults } from './gate-parse.js';
 import type { InconclusiveCause, RunResults } from './gate-schema.js';
 import { attempt, condition, passingRun, scenario, testThresholds } from './gate-test-data.js';
@@ -85,6 +86,25 @@ describe('security rules', () => {
     const gate = gateOf((r) => r.security.push(attempt('seccomp-bypass', { verdict: 'probe-invalid' })));
     expect(gate.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['probe-invalid'] });
     expect(gate.exitCode).toBe(1);
+  });
+  it('a gVisor flag that departs from the declared policy on one node fails, naming the node, flag and value', () => {
+    const gate = gateOf((r) => {
+      r.gvisorConfig = [
+        { node: 'w1', sandboxes: 2, flags: { 'net-raw': 'false' }, findings: [] },
+        { node: 'w2', sandboxes: 1, flags: { 'net-raw': 'true' }, findings: [{ flag: 'net-raw', value: 'true', expected: 'false' }] },
+      ];
+    });
+    expect(gate.areas.security.verdict).toBe('FAIL');
+    expect(gate.areas.security.reasons.join()).toMatch(/gVisor configuration departs from the declared policy: w2: --net-raw=true \(declared false\)/);
+    expect(renderGateMarkdown(gate)).toMatch(/### gVisor configuration per node[\s\S]*\| w2 \| 1 \| \*\*true\*\* \| \*\*FAIL\*\* `--net-raw=true`/);
+  });
+  it('an accepted gVisor deviation is a note and the area can pass; every node read is named', () => {
+    const gate = gateOf((r) => {
+      r.gvisorConfig = [{ node: 'w2', sandboxes: 1, flags: {}, findings: [{ flag: 'net-raw', value: 'true', expected: 'false', acceptedBecause: 'ping' }] }];
+    });
+    expect(gate.areas.security.verdict).toBe('PASS');
+    expect(gate.areas.security.reasons.join()).toMatch(/gVisor configuration as declared on w2/);
+    expect(gate.areas.security.notes.join()).toMatch(/accepted gVisor deviations: w2: --net-raw=true \(declared false\), accepted: ping/);
   });
   it('a hardened runc escape is a note, not a failure; so is a blocked control', () => {
     const gate = gateOf((r) => {

@@ -17,6 +17,8 @@ import {
   resilienceScenarioSchema,
   runResultsSchema,
   securityAttemptSchema,
+  gvisorConfigSchema,
+  type GvisorConfig,
   type PerformanceCondition,
   type ResilienceScenario,
   type RunResults,
@@ -28,6 +30,7 @@ const infrastructureProblemSchema = z.object({ area: z.enum(gateAreas), message:
 const kinds = {
   performance: performanceConditionSchema,
   security: securityAttemptSchema,
+  'gvisor-config': gvisorConfigSchema,
   resilience: resilienceScenarioSchema,
   infrastructure: infrastructureProblemSchema,
 } as const;
@@ -44,6 +47,7 @@ function append(kind: Kind, value: unknown, runId: string): void {
 
 export const recordPerformance = (c: PerformanceCondition, runId = currentRunId()): void => append('performance', c, runId);
 export const recordSecurity = (a: SecurityAttempt, runId = currentRunId()): void => append('security', a, runId);
+export const recordGvisorConfig = (c: GvisorConfig, runId = currentRunId()): void => append('gvisor-config', c, runId);
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
 export const recordInfrastructureProblem = (area: GateArea, message: string, runId = currentRunId()): void =>
@@ -70,6 +74,7 @@ export function collectRunResults(runId: string): RunResults {
     runId,
     performance: readLines(runId, 'performance'),
     security: readLines(runId, 'security'),
+    gvisorConfig: readLines(runId, 'gvisor-config'),
     resilience: readLines(runId, 'resilience'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });

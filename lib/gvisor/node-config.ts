@@ -1,0 +1,20 @@
+/**
+ * One node's gVisor configuration as the gate records it: every sandbox's flags against the
+ * declared policy, findings merged across sandboxes (one line per flag and value).
+ */
+import type { GvisorConfig } from '../report/gate-schema.js';
+import { effective, flagFindings, parseRunscGlobalFlags, reportedFlags, type FlagFinding, type GvisorPolicy } from './runsc-flags.js';
+
+/** Pure: the record for a node from the command lines of its sandboxes. */
+export function nodeGvisorConfig(node: string, commandLines: readonly (readonly string[])[], policy: GvisorPolicy): GvisorConfig {
+  const parsed = commandLines.map((argv) => parseRunscGlobalFlags(argv));
+  const seen = new Map<string, FlagFinding>();
+  for (const flags of parsed) for (const f of flagFindings(node, flags, policy)) seen.set(`${f.flag}=${f.value}`, f);
+  const first = parsed[0] ?? new Map<string, string>();
+  return {
+    node,
+    sandboxes: parsed.length,
+    flags: Object.fromEntries(reportedFlags.map((k) => [k, effective(first, k)])),
+    findings: [...seen.values()].map(({ node: _node, ...f }) => f),
+  };
+}
