@@ -84,10 +84,14 @@ export function flagFindings(node: string, flags: ReadonlyMap<string, string>, p
   for (const [flag, value] of flags) {
     if (flag.startsWith('TESTONLY-') && isOn(value)) raw.push({ flag, value, expected: 'unset (a test-only flag)' });
   }
-  return raw.map((f) => {
-    const exception = policy.exceptions.find((e) => e.flag === f.flag && (e.value === undefined || e.value === f.value) && (e.node === undefined || e.node === node));
-    return { node, ...f, ...(exception ? { acceptedBecause: exception.reason } : {}) };
-  });
+  return raw.map((f) => withException({ node, ...f }, policy.exceptions));
+}
+
+/** A finding marked accepted when a declared exception covers its flag (and value, and node, where the exception names them). */
+export function withException(f: FlagFinding, exceptions: GvisorPolicy['exceptions']): FlagFinding {
+  const e = exceptions.find((x) => x.flag === f.flag && (x.value === undefined || x.value === f.value) && (x.node === undefined || x.node === f.node));
+  const { acceptedBecause: _was, ...rest } = f;
+  return e ? { ...rest, acceptedBecause: e.reason } : rest;
 }
 
 /** One line for a finding: `gauntlet-worker2: --net-raw=true (declared false)`. */

@@ -15,7 +15,7 @@
  */
 import { escapeVerdicts } from '../vocabulary.js';
 import type { SecurityThresholds } from '../config/schema.js';
-import { describeFinding } from '../gvisor/runsc-flags.js';
+import { describeFinding, withException } from '../gvisor/runsc-flags.js';
 import type { CategoryCounts, GvisorConfig, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
 import { Judgement } from './gate-verdicts.js';
 
@@ -37,7 +37,8 @@ const ids = (xs: readonly SecurityAttempt[]): string => xs.map((x) => x.id).join
 
 export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityThresholds, gvisorConfig: readonly GvisorConfig[] = []): SecurityAreaResult {
   const j = new Judgement();
-  const findings = gvisorConfig.flatMap((c) => c.findings.map((f) => ({ node: c.node, ...f })));
+  // Exceptions are the gate's to apply (not the run's), so `gauntlet gate --config` can accept a deviation afterwards.
+  const findings = gvisorConfig.flatMap((c) => c.findings.map((f) => withException({ node: c.node, ...f }, t.gvisor.exceptions)));
   const drift = findings.filter((f) => f.acceptedBecause === undefined);
   if (drift.length > 0) j.fail(`gVisor configuration departs from the declared policy: ${drift.map(describeFinding).join('; ')}`);
   const hardened = attempts.filter((a) => a.profile === 'hardened' && a.runtime === 'runsc');
@@ -76,6 +77,8 @@ export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityT
     notes,
     categories: countByCategory(attempts),
     attempts: [...attempts],
-    ...(gvisorConfig.length > 0 ? { gvisorConfig: [...gvisorConfig] } : {}),
+    ...(gvisorConfig.length > 0
+      ? { gvisorConfig: gvisorConfig.map((c) => ({ ...c, findings: c.findings.map((f) => { const { node: _n, ...g } = withException({ node: c.node, ...f }, t.gvisor.exceptions); return g; }) })) }
+      : {}),
   };
 }

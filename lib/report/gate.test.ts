@@ -98,10 +98,12 @@ describe('security rules', () => {
     expect(gate.areas.security.reasons.join()).toMatch(/gVisor configuration departs from the declared policy: w2: --net-raw=true \(declared false\)/);
     expect(renderGateMarkdown(gate)).toMatch(/### gVisor configuration per node[\s\S]*\| w2 \| 1 \| \*\*true\*\* \| \*\*FAIL\*\* `--net-raw=true`/);
   });
-  it('an accepted gVisor deviation is a note and the area can pass; every node read is named', () => {
-    const gate = gateOf((r) => {
-      r.gvisorConfig = [{ node: 'w2', sandboxes: 1, flags: {}, findings: [{ flag: 'net-raw', value: 'true', expected: 'false', acceptedBecause: 'ping' }] }];
-    });
+  it('an accepted gVisor deviation is a note and the area can pass; the gate applies its own exceptions', () => {
+    const r = passingRun();
+    r.gvisorConfig = [{ node: 'w2', sandboxes: 1, flags: {}, findings: [{ flag: 'net-raw', value: 'true', expected: 'false' }] }];
+    const t = testThresholds();
+    t.security.gvisor.exceptions = [{ flag: 'net-raw', value: 'true', reason: 'ping' }];
+    const gate = computeGate(r, t, { generatedAt: at });
     expect(gate.areas.security.verdict).toBe('PASS');
     expect(gate.areas.security.reasons.join()).toMatch(/gVisor configuration as declared on w2/);
     expect(gate.areas.security.notes.join()).toMatch(/accepted gVisor deviations: w2: --net-raw=true \(declared false\), accepted: ping/);
