@@ -7,9 +7,8 @@
  *
  *   npx tsx scripts/bench-network-policy.ts [--rounds 5]     # against GAUNTLET_KUBECONFIG or the local cluster
  */
-import { kubeOptionsFromEnv } from '../fixtures/test-fixtures.js';
 import { CleanupStack } from '../lib/kube/cleanup.js';
-import { createKube } from '../lib/kube/client.js';
+import { createKube, kubeOptionsFromEnv } from '../lib/kube/client.js';
 import { createNamespace } from '../lib/kube/namespace.js';
 import { runTenantEgressTrial } from '../lib/network-policy/tenant-egress-run.js';
 import { runId as currentRunId } from '../lib/run-id.js';

@@ -222,3 +222,11 @@ export function describeKubeError(err: unknown): string {
   if (!reason && !message && err instanceof Error && err.message && !err.message.startsWith('HTTP-Code:')) message = `: ${err.message}`;
   return `HTTP ${code}${reason}${message}`.replace(/\s+/g, ' ');
 }
+
+/** The target the suites and scripts use: GAUNTLET_KUBECONFIG / GAUNTLET_CONTEXT if set (set by `gauntlet run`). */
+export function kubeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): KubeOptions {
+  const options: KubeOptions = {};
+  if (env.GAUNTLET_KUBECONFIG) options.kubeconfigPath = env.GAUNTLET_KUBECONFIG;
+  if (env.GAUNTLET_CONTEXT) options.context = env.GAUNTLET_CONTEXT;
+  return options;
+}
