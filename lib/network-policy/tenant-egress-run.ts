@@ -53,6 +53,8 @@ export interface TenantEgressTrial {
   before: EgressLine[];
   verdict: EnforcementVerdict;
   budgetMs: number;
+  /** The connection the policy must stop: the canary victim pod. */
+  target: string;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -91,7 +93,8 @@ export async function runTenantEgressTrial(o: TenantEgressOptions): Promise<Tena
   while (!reachableBefore(await lines(), Date.now()) && Date.now() < controlDeadline) await sleep(egressProbeIntervalMs * 2);
   const before = await lines();
   const budgetMs = envScaled(networkPolicyEnforceMs);
-  if (!reachableBefore(before, Date.now())) return { reachable: false, before, verdict: judgeEnforcement([], Date.now()), budgetMs };
+  const target = `a pod in another namespace (${platform}/victim ${victim.value.status?.podIP ?? '?'}:${victimPort})`;
+  if (!reachableBefore(before, Date.now())) return { reachable: false, before, verdict: judgeEnforcement([], Date.now()), budgetMs, target };
 
   const appliedAt = Date.now();
   // Deleted with the namespace: deleting it first would reopen the tenant's egress for a moment.
@@ -101,5 +104,5 @@ export async function runTenantEgressTrial(o: TenantEgressOptions): Promise<Tena
     await sleep(egressProbeIntervalMs * 2);
     verdict = judgeEnforcement(await lines(), appliedAt);
   }
-  return { reachable: true, before, verdict, budgetMs };
+  return { reachable: true, before, verdict, budgetMs, target };
 }

@@ -88,6 +88,21 @@ export const securityAttemptSchema = z.object({
   detail: z.string().optional(),
 });
 
+/** One tenant-egress trial: did a NetworkPolicy stop a tenant pod's connection, and how fast. */
+export const networkPolicyTrialSchema = z.object({
+  runtime,
+  /** The connection worked before the policy (the control); without it the trial proves nothing. */
+  reachableBefore: z.boolean(),
+  enforced: z.boolean(),
+  /** Policy create → the connection stopped, on the pod's clock. */
+  enforceMs: nonNegative.optional(),
+  /** DNS and the named platform service still answered under the policy. */
+  allowedKept: z.boolean(),
+  /** Where the connection went that should have stopped (when not enforced). */
+  target: z.string(),
+  detail: z.string(),
+});
+
 /** How the gVisor sandboxes on one node run: their effective flags and what departs from the declared policy. */
 export const gvisorConfigSchema = z.object({
   node: z.string().min(1),
@@ -134,6 +149,8 @@ export const runResultsSchema = z.object({
   security: z.array(securityAttemptSchema),
   /** Per gVisor node, the sandboxes' configuration against the declared policy; absent in runs before it was read. */
   gvisorConfig: z.array(gvisorConfigSchema).optional(),
+  /** Tenant-egress trials (suites/isolation/network-policy.test.ts); absent in runs before them. */
+  networkPolicy: z.array(networkPolicyTrialSchema).optional(),
   resilience: z.array(resilienceScenarioSchema),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
@@ -144,6 +161,7 @@ export const runResultsSchema = z.object({
 export type PerformanceCondition = z.output<typeof performanceConditionSchema>;
 export type SecurityAttempt = z.output<typeof securityAttemptSchema>;
 export type GvisorConfig = z.output<typeof gvisorConfigSchema>;
+export type NetworkPolicyTrial = z.output<typeof networkPolicyTrialSchema>;
 export type ResilienceScenario = z.output<typeof resilienceScenarioSchema>;
 export type RunResults = z.output<typeof runResultsSchema>;
 

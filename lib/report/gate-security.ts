@@ -16,7 +16,8 @@
 import { escapeVerdicts } from '../vocabulary.js';
 import type { SecurityThresholds } from '../config/schema.js';
 import { describeFinding, withException } from '../gvisor/runsc-flags.js';
-import type { CategoryCounts, GvisorConfig, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
+import type { CategoryCounts, GvisorConfig, NetworkPolicyTrial, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
+import { judgeNetworkPolicy } from './gate-network-policy.js';
 import { Judgement } from './gate-verdicts.js';
 
 function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[] {
@@ -35,8 +36,18 @@ function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[]
 
 const ids = (xs: readonly SecurityAttempt[]): string => xs.map((x) => x.id).join(', ');
 
-export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityThresholds, gvisorConfig: readonly GvisorConfig[] = []): SecurityAreaResult {
+/** Security evidence beside the escape attempts. */
+export interface SecurityEvidence {
+  gvisorConfig?: readonly GvisorConfig[];
+  networkPolicy?: readonly NetworkPolicyTrial[];
+}
+
+export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityThresholds, evidence: SecurityEvidence = {}): SecurityAreaResult {
   const j = new Judgement();
+  const gvisorConfig = evidence.gvisorConfig ?? [];
+  const netpol = judgeNetworkPolicy(evidence.networkPolicy ?? []);
+  for (const f of netpol.failures) j.fail(f);
+  if (netpol.unproven.length > 0) j.inconclusiveBecause('probe-invalid', `tenant-egress trial(s) proved nothing (the connection did not work before the policy): ${netpol.unproven.join('; ')}`);
   // Exceptions are the gate's to apply (not the run's), so `gauntlet gate --config` can accept a deviation afterwards.
   const findings = gvisorConfig.flatMap((c) => c.findings.map((f) => withException({ node: c.node, ...f }, t.gvisor.exceptions)));
   const drift = findings.filter((f) => f.acceptedBecause === undefined);
@@ -72,6 +83,7 @@ export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityT
       { name: 'hardened runsc escapes', value: escaped.length, unit: 'count', limit: t.allowEscapes, ok: escaped.length <= t.allowEscapes },
       { name: 'hardened runsc attempts', value: hardened.length, unit: 'count' },
       { name: 'probe-invalid attempts', value: hardenedInvalid.length + controlInvalid.length, unit: 'count', limit: 0, ok: hardenedInvalid.length + controlInvalid.length === 0 },
+      ...netpol.figures,
       ...(gvisorConfig.length > 0 ? [{ name: 'gVisor configuration deviations', value: drift.length, unit: 'count' as const, limit: 0, ok: drift.length === 0 }] : []),
     ],
     notes,

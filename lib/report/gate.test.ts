@@ -108,6 +108,36 @@ describe('security rules', () => {
     expect(gate.areas.security.reasons.join()).toMatch(/gVisor configuration as declared on w2/);
     expect(gate.areas.security.notes.join()).toMatch(/accepted gVisor deviations: w2: --net-raw=true \(declared false\), accepted: ping/);
   });
+  it('a tenant policy that did not stop the connection fails: NetworkPolicy is not enforced, naming what was reached', () => {
+    const gate = gateOf((r) => {
+      r.networkPolicy = [
+        { runtime: 'runc', reachableBefore: true, enforced: false, allowedKept: false, target: 'ns/victim 10.0.0.5:8080', detail: 'victim last answered 29 s after' },
+        { runtime: 'runsc', reachableBefore: true, enforced: true, enforceMs: 400, allowedKept: true, target: 'ns/victim 10.0.0.5:8080', detail: 'ok' },
+      ];
+    });
+    expect(gate.areas.security.verdict).toBe('FAIL');
+    expect(gate.areas.security.reasons.join()).toMatch(/NetworkPolicy is not enforced: tenant pods reached ns\/victim 10\.0\.0\.5:8080 \(runc\)/);
+  });
+  it('enforced tenant policies pass and give the time to enforcement, p50 and max', () => {
+    const gate = gateOf((r) => {
+      r.networkPolicy = [100, 300, 900].map((ms) => ({ runtime: 'runsc' as const, reachableBefore: true, enforced: true, enforceMs: ms, allowedKept: true, target: 't', detail: 'ok' }));
+    });
+    expect(gate.areas.security.verdict).toBe('PASS');
+    expect(gate.areas.security.figures).toEqual(expect.arrayContaining([
+      { name: 'NetworkPolicy enforced after (p50)', value: 300, unit: 'ms' },
+      { name: 'NetworkPolicy enforced after (max)', value: 900, unit: 'ms' },
+    ]));
+  });
+  it('a tenant policy that cut DNS or the named service fails; a trial whose control failed proves nothing', () => {
+    const cut = gateOf((r) => {
+      r.networkPolicy = [{ runtime: 'runc', reachableBefore: true, enforced: true, enforceMs: 100, allowedKept: false, target: 't', detail: 'dns fail' }];
+    });
+    expect(cut.areas.security.reasons.join()).toMatch(/also cut what it allows/);
+    const blind = gateOf((r) => {
+      r.networkPolicy = [{ runtime: 'runc', reachableBefore: false, enforced: false, allowedKept: false, target: 't', detail: 'nothing answered' }];
+    });
+    expect(blind.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['probe-invalid'] });
+  });
   it('a hardened runc escape is a note, not a failure; so is a blocked control', () => {
     const gate = gateOf((r) => {
       r.security.push(attempt('host-proc-read', { runtime: 'runc', verdict: 'escaped' }));

@@ -18,7 +18,9 @@ import {
   runResultsSchema,
   securityAttemptSchema,
   gvisorConfigSchema,
+  networkPolicyTrialSchema,
   type GvisorConfig,
+  type NetworkPolicyTrial,
   type PerformanceCondition,
   type ResilienceScenario,
   type RunResults,
@@ -31,6 +33,7 @@ const kinds = {
   performance: performanceConditionSchema,
   security: securityAttemptSchema,
   'gvisor-config': gvisorConfigSchema,
+  'network-policy': networkPolicyTrialSchema,
   resilience: resilienceScenarioSchema,
   infrastructure: infrastructureProblemSchema,
 } as const;
@@ -48,6 +51,7 @@ function append(kind: Kind, value: unknown, runId: string): void {
 export const recordPerformance = (c: PerformanceCondition, runId = currentRunId()): void => append('performance', c, runId);
 export const recordSecurity = (a: SecurityAttempt, runId = currentRunId()): void => append('security', a, runId);
 export const recordGvisorConfig = (c: GvisorConfig, runId = currentRunId()): void => append('gvisor-config', c, runId);
+export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId()): void => append('network-policy', t, runId);
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
 export const recordInfrastructureProblem = (area: GateArea, message: string, runId = currentRunId()): void =>
@@ -75,6 +79,7 @@ export function collectRunResults(runId: string): RunResults {
     performance: readLines(runId, 'performance'),
     security: readLines(runId, 'security'),
     gvisorConfig: readLines(runId, 'gvisor-config'),
+    networkPolicy: readLines(runId, 'network-policy'),
     resilience: readLines(runId, 'resilience'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });
