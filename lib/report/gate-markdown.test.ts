@@ -28,7 +28,7 @@ describe('renderGateMarkdown', () => {
   });
 
   it('shows security counts per category and the attempts with evidence hashes', () => {
-    expect(md).toContain('| filesystem | 2 | 1 | 1 | 0 | 0 | 0 |');
+    expect(md).toContain('| filesystem | 2 | 2 | 1 | 1 | 0 | 0 | 0 |');
     expect(md).toContain('| host-proc-read | filesystem | runsc | hardened | blocked-by-gvisor | `host-proc-re` |');
   });
 

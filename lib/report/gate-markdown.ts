@@ -76,10 +76,11 @@ function securitySection(gate: Gate): string {
   const { categories } = gate.areas.security;
   if (categories.length === 0) return '_No escape attempts against hardened runsc pods._';
   return table(
-    ['Category (hardened runsc)', 'Attempts', 'Blocked by gVisor', 'Blocked by policy', 'Escaped', 'Probe-invalid', 'N/A'],
+    ['Category (hardened runsc)', 'Attempts', 'Judged', 'Blocked by gVisor', 'Blocked by policy', 'Escaped', 'Probe-invalid', 'N/A'],
     categories.map((c) => [
       c.category,
       String(c.attempts),
+      ((n) => (n === 0 ? '**0**' : String(n)))(c['blocked-by-gvisor'] + c['blocked-by-policy'] + c.escaped),
       String(c['blocked-by-gvisor']),
       String(c['blocked-by-policy']),
       c.escaped > 0 ? `**${c.escaped}**` : '0',

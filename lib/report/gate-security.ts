@@ -36,6 +36,19 @@ function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[]
 
 const ids = (xs: readonly SecurityAttempt[]): string => xs.map((x) => x.id).join(', ');
 
+/** Verdicts that judged an attempt: it got through, or something with evidence stopped it. */
+const judgedVerdicts: readonly string[] = ['escaped', 'blocked-by-gvisor', 'blocked-by-policy'];
+export const isJudged = (a: SecurityAttempt): boolean => judgedVerdicts.includes(a.verdict);
+
+/** Pure: categories (of the hardened runsc attempts) in which not one attempt was judged. */
+export function unjudgedCategories(hardened: readonly SecurityAttempt[]): { category: string; why: string }[] {
+  const cats = [...new Set(hardened.map((a) => a.category))].sort();
+  return cats
+    .map((category) => ({ category, cells: hardened.filter((a) => a.category === category) }))
+    .filter((c) => !c.cells.some(isJudged))
+    .map((c) => ({ category: c.category, why: c.cells.map((a) => `${a.id} ${a.verdict}${a.detail ? ` (${a.detail})` : ''}`).join('; ') }));
+}
+
 /** Security evidence beside the escape attempts. */
 export interface SecurityEvidence {
   gvisorConfig?: readonly GvisorConfig[];
@@ -63,9 +76,12 @@ export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityT
   }
   if (controlInvalid.length > 0) j.fail(`control attempt(s) could not run, so the probe is broken: ${ids(controlInvalid)}`);
   if (hardened.length === 0) j.inconclusiveBecause('no-data', 'no escape attempts were made against hardened runsc pods');
+  // Coverage, not counts: a category with nothing judged is unproven, however many attempts it had.
+  for (const u of unjudgedCategories(hardened)) j.inconclusiveBecause('no-data', `nothing in category ${u.category} was judged against hardened runsc pods: ${u.why}`);
+  const judgedCount = hardened.filter(isJudged).length;
   if (hardenedInvalid.length > 0) j.inconclusiveBecause('probe-invalid', `hardened runsc attempt(s) proved nothing (probe-invalid): ${ids(hardenedInvalid)}`);
   if (j.verdict === 'PASS') {
-    j.reasons.push(`${hardened.length} attempt(s) against hardened runsc pods, ${escaped.length} escape(s)`);
+    j.reasons.push(`${hardened.length} attempt(s) against hardened runsc pods, ${escaped.length} escape(s); ${judgedCount} judged, ${hardened.length - judgedCount} unjudged`);
     if (gvisorConfig.length > 0) j.reasons.push(`gVisor configuration as declared on ${gvisorConfig.map((c) => c.node).join(', ')}`);
   }
 
@@ -82,6 +98,7 @@ export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityT
     figures: [
       { name: 'hardened runsc escapes', value: escaped.length, unit: 'count', limit: t.allowEscapes, ok: escaped.length <= t.allowEscapes },
       { name: 'hardened runsc attempts', value: hardened.length, unit: 'count' },
+      { name: 'hardened runsc attempts judged', value: judgedCount, unit: 'count' },
       { name: 'probe-invalid attempts', value: hardenedInvalid.length + controlInvalid.length, unit: 'count', limit: 0, ok: hardenedInvalid.length + controlInvalid.length === 0 },
       ...netpol.figures,
       ...(gvisorConfig.length > 0 ? [{ name: 'gVisor configuration deviations', value: drift.length, unit: 'count' as const, limit: 0, ok: drift.length === 0 }] : []),

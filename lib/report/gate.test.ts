@@ -138,6 +138,21 @@ describe('security rules', () => {
     });
     expect(blind.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['probe-invalid'] });
   });
+  it('coverage, not counts: a category in which nothing was judged makes the area INCONCLUSIVE, naming it and why', () => {
+    const gate = gateOf((r) => {
+      r.security.push(attempt('dev.mem-read', { category: 'device', verdict: 'not-applicable', detail: 'the node has no /dev/mem' }));
+    });
+    expect(gate.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['no-data'] });
+    expect(gate.areas.security.reasons.join()).toMatch(/nothing in category device was judged against hardened runsc pods: dev\.mem-read not-applicable \(the node has no \/dev\/mem\)/);
+    expect(renderGateMarkdown(gate)).toMatch(/\| device \| 1 \| \*\*0\*\* \|/);
+  });
+  it('the PASS line states judged and unjudged attempts', () => {
+    const gate = gateOf((r) => {
+      r.security.push(attempt('fs.extra', { category: 'filesystem', verdict: 'not-applicable' }));
+    });
+    expect(gate.areas.security.verdict).toBe('PASS');
+    expect(gate.areas.security.reasons[0]).toMatch(/attempt\(s\) against hardened runsc pods, 0 escape\(s\); \d+ judged, 1 unjudged/);
+  });
   it('a hardened runc escape is a note, not a failure; so is a blocked control', () => {
     const gate = gateOf((r) => {
       r.security.push(attempt('host-proc-read', { runtime: 'runc', verdict: 'escaped' }));
