@@ -60,7 +60,7 @@ const ownClusterSection: readonly string[] = [
   'Start the canary with `probe serve-canary --token-file <file> --port 8080 --dns-port 5353` on a host pods may',
   'reach only through the egress the control profile has. There is no permit window on a real cluster: the control',
   'namespace has no egress policy and the hardened one denies all egress, so these attempts count as "NetworkPolicy',
-  'only" there (not-applicable where the CNI is seen not to enforce NetworkPolicy). An unset target makes its',
+  'only" there (escaped, with the cause named, where the CNI is seen not to enforce NetworkPolicy). An unset target makes its',
   'attempts **not-applicable** with the reason `not configured: set addresses.…`, never blocked; the other attempts',
   '(node canary, kernel log, API server, kubelet, victim pod, NodePort) need no configuration.',
   '',
@@ -88,9 +88,11 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
     '- hardened, blocked: **blocked-by-policy** when the weakened control of the same runtime got through;',
     '  **blocked-by-gvisor** when even the weakened runsc control was blocked.',
     '- hardened × runsc must not be **escaped** (the test fails).',
-    '- **not-applicable**: the node lacks what the attempt needs (checked on the node first), or the attempt is one only',
-    '  a NetworkPolicy can stop and the CNI is seen not to enforce NetworkPolicy (a deny-egress policy was in place and',
-    '  a connection still worked). Such a cell is never reported as blocked; its test is skipped with the reason.',
+    '- hardened, got through: **escaped**, whatever let it through. For an attempt only a NetworkPolicy can stop, on a',
+    '  cluster seen not to enforce NetworkPolicy (a deny-egress policy was in place and a connection still worked), the',
+    '  reason starts "NetworkPolicy is not enforced".',
+    '- **not-applicable**: the node lacks what the attempt needs (checked on the node first). Such a cell is never',
+    '  reported as blocked; its test is skipped with the reason.',
     '',
     '## Evidence',
     '',
@@ -127,7 +129,7 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
       `| \`${a.id}\` | ${a.category} | \`${probeArgFor(a)}\` | ${a.evidence} | ${a.expected.hardened.runc} | ${a.expected.hardened.runsc} | ${a.expected.control.runsc} |`,
     );
   }
-  lines.push('', 'Expected verdicts; control × runc is always escaped. Attempts marked "NetworkPolicy only" are not-applicable in the hardened cells where the CNI does not enforce NetworkPolicy (the local cluster brought up with `GAUNTLET_NETWORK_POLICY=off`; by default it enforces them with kube-router).', '');
+  lines.push('', 'Expected verdicts; control × runc is always escaped. Attempts marked "NetworkPolicy only" hold where the CNI enforces NetworkPolicy (the local cluster does, with kube-router); where it does not (`GAUNTLET_NETWORK_POLICY=off`), their hardened cells are escaped and say why.', '');
   for (const a of catalog) {
     lines.push(`### \`${a.id}\``, '');
     lines.push(`- **Claim (hardened):** ${cell(a.claim)}`);

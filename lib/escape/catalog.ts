@@ -58,7 +58,7 @@ export interface EscapeAttempt {
   /**
    * Verdicts expected on a cluster like the local one. `control.runc` is always `escaped`.
    * For attempts only NetworkPolicy can stop, the hardened verdicts hold where the CNI enforces
-   * NetworkPolicy; elsewhere they are not-applicable (see networkPolicyOnly).
+   * NetworkPolicy; elsewhere the hardened cells are escaped, the cause named (see networkPolicyOnly).
    */
   expected: {
     hardened: { runc: EscapeVerdict; runsc: EscapeVerdict };

@@ -61,9 +61,11 @@ describe('escape verdicts', () => {
     expect(verdicts(m)).toEqual({ runcControl: 'escaped', runscControl: 'probe-invalid', runcHardened: 'probe-invalid', runscHardened: 'not-applicable' });
   });
 
-  it('never calls a NetworkPolicy-only attempt blocked or escaped where the CNI does not enforce NetworkPolicy', () => {
+  it('calls a hardened pod that read the canary token escaped, whatever let it through, and names an unenforced NetworkPolicy as the cause', () => {
     const through = cells(r('succeeded', true), r('succeeded', true), r('succeeded', true), r('succeeded', true));
-    expect(verdicts(decideVerdicts(netpol, through, { networkPolicyEnforced: false }))).toMatchObject({ runcHardened: 'not-applicable', runscHardened: 'not-applicable' });
+    const off = decideVerdicts(netpol, through, { networkPolicyEnforced: false });
+    expect(verdicts(off)).toMatchObject({ runcHardened: 'escaped', runscHardened: 'escaped' });
+    expect(off.get('runsc/hardened')?.reason).toMatch(/^NetworkPolicy is not enforced/);
     expect(verdicts(decideVerdicts(netpol, through, { networkPolicyEnforced: true }))).toMatchObject({ runcHardened: 'escaped', runscHardened: 'escaped' });
   });
 

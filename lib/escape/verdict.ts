@@ -7,8 +7,9 @@
  * - hardened: escaped when it got through; when blocked, blocked-by-policy if the control of the
  *   same runtime escaped (the policy made the difference), blocked-by-gvisor if even the runsc
  *   control was blocked. Without an escaping runc control, a block proves nothing: probe-invalid.
- * - An attempt only a NetworkPolicy could stop is not-applicable, never "blocked", on a cluster
- *   whose CNI is seen not to enforce NetworkPolicy.
+ * - A hardened pod that read the canary token escaped, whatever let it through. Where only a
+ *   NetworkPolicy could have stopped it and the CNI is seen not to enforce NetworkPolicy, the
+ *   reason says so: the platform's policy is silently not in effect (the seeds' failure).
  */
 import type { AttemptResult } from '../probe/result.js';
 import type { Runtime } from '../runtimes.js';
@@ -94,8 +95,8 @@ export function decideVerdicts(entry: EscapeAttempt, cells: readonly Cell[], ctx
     if (t) {
       if (entry.networkPolicyOnly && ctx.networkPolicyEnforced === false) {
         out.set(k, {
-          verdict: 'not-applicable',
-          reason: `reached the target, but only a NetworkPolicy could stop this and the CNI does not enforce NetworkPolicy (a deny-egress policy was in place and a connection still worked); not judged: ${why}`,
+          verdict: 'escaped',
+          reason: `NetworkPolicy is not enforced (a deny-egress policy was in place and a connection still worked), so the hardened pod reached the target: ${why}`,
         });
       } else {
         out.set(k, { verdict: 'escaped', reason: why });
