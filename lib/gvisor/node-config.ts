@@ -6,7 +6,7 @@ import type { GvisorConfig } from '../report/gate-schema.js';
 import { effective, flagFindings, parseRunscGlobalFlags, reportedFlags, type FlagFinding, type GvisorPolicy } from './runsc-flags.js';
 
 /** Pure: the record for a node from the command lines of its sandboxes. */
-export function nodeGvisorConfig(node: string, commandLines: readonly (readonly string[])[], policy: GvisorPolicy): GvisorConfig {
+export function nodeGvisorConfig(node: string, commandLines: readonly (readonly string[])[], policy: GvisorPolicy, runscVersion?: string): GvisorConfig {
   const parsed = commandLines.map((argv) => parseRunscGlobalFlags(argv));
   const seen = new Map<string, FlagFinding>();
   for (const flags of parsed) for (const f of flagFindings(node, flags, policy)) seen.set(`${f.flag}=${f.value}`, f);
@@ -14,6 +14,7 @@ export function nodeGvisorConfig(node: string, commandLines: readonly (readonly 
   return {
     node,
     sandboxes: parsed.length,
+    ...(runscVersion !== undefined ? { runscVersion } : {}),
     flags: Object.fromEntries(reportedFlags.map((k) => [k, effective(first, k)])),
     findings: [...seen.values()].map(({ node: _node, ...f }) => f),
   };

@@ -26,6 +26,12 @@ export function parseCommandLines(out: string): SandboxCommandLine[] {
     .map((m) => ({ pid: Number(m[1]), argv: (m[2] ?? '').split('\x1f').filter((a) => a !== '') }));
 }
 
+/** `runsc --version` on the node, its first line without the "runsc version " prefix; undefined when runsc is not on the node's PATH. */
+export async function runscVersionOn(shell: NodeShell, node: string): Promise<string | undefined> {
+  const out = (await shell.exec(node, ['sh', '-c', 'runsc --version 2>/dev/null | head -n1 || true'])).trim();
+  return out === '' ? undefined : out.replace(/^runsc version /, '');
+}
+
 export async function sandboxCommandLines(shell: NodeShell, node: string): Promise<SandboxCommandLine[]> {
   return parseCommandLines(await shell.exec(node, ['sh', '-c', script]));
 }

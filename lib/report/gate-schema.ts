@@ -108,6 +108,8 @@ export const gvisorConfigSchema = z.object({
   node: z.string().min(1),
   /** runsc-sandbox processes read on the node. */
   sandboxes: z.int().min(0),
+  /** `runsc --version` on the node (first line), or why it could not be read. */
+  runscVersion: z.string().optional(),
   /** Effective values of the reported flags (lib/gvisor/runsc-flags.ts reportedFlags), of the first sandbox. */
   flags: z.record(z.string(), z.string()),
   findings: z.array(z.object({ flag: z.string(), value: z.string(), expected: z.string(), acceptedBecause: z.string().optional() })),
