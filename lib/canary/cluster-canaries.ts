@@ -7,7 +7,7 @@
  * Plus the RBAC the control profile is granted. Everything is labelled and undone through
  * the cleanup stack.
  */
-import type { V1Pod } from '@kubernetes/client-node';
+import type { V1NetworkPolicy, V1Pod } from '@kubernetes/client-node';
 import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
 import { probePod } from '../probe/pod-spec.js';
@@ -123,11 +123,24 @@ export async function allowAnonymousCanaryRead(kube: Kube, canaryNamespace: stri
   return () => kube.rbac.deleteNamespacedRoleBinding({ namespace: canaryNamespace, name: anonymousBinding });
 }
 
-/** Denies all egress of every pod in the namespace: the hardened profile's NetworkPolicy. */
-export async function denyAllEgress(kube: Kube, cleanup: CleanupStack, namespace: string, labels: Record<string, string>): Promise<void> {
-  await kube.networking.createNamespacedNetworkPolicy({
-    namespace,
-    body: { metadata: { name: 'deny-all-egress', labels }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [] } },
-  });
-  cleanup.register(`delete networkpolicy ${namespace}/deny-all-egress`, () => kube.networking.deleteNamespacedNetworkPolicy({ namespace, name: 'deny-all-egress' }));
+export const hardenedEgressPolicyName = 'deny-egress-except-dns';
+
+/** The hardened profile's NetworkPolicy: every pod of the namespace may send DNS to the cluster DNS (UDP and TCP 53), nothing else. */
+export const hardenedEgressPolicy = (labels: Record<string, string>): V1NetworkPolicy => ({
+  metadata: { name: hardenedEgressPolicyName, labels },
+  spec: {
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [
+      {
+        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
+        ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }],
+      },
+    ],
+  },
+});
+
+export async function denyEgressExceptDns(kube: Kube, cleanup: CleanupStack, namespace: string, labels: Record<string, string>): Promise<void> {
+  await kube.networking.createNamespacedNetworkPolicy({ namespace, body: hardenedEgressPolicy(labels) });
+  cleanup.register(`delete networkpolicy ${namespace}/${hardenedEgressPolicyName}`, () => kube.networking.deleteNamespacedNetworkPolicy({ namespace, name: hardenedEgressPolicyName }));
 }

@@ -12,7 +12,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { addMetadataAddress, metadataAddress, nodeCanaryDir, nodeHas, nodeRecentKmsgRecords, plantNodeCanary, removeMetadataAddress, removeNodeCanary } from '../canary/node-canary.js';
-import { allowAnonymousCanaryRead, createClusterCanaries, denyAllEgress, grantControlRbac } from '../canary/cluster-canaries.js';
+import { allowAnonymousCanaryRead, createClusterCanaries, denyEgressExceptDns, grantControlRbac } from '../canary/cluster-canaries.js';
 import { startInternetCanary } from '../canary/internet-canary.js';
 import { configuredOutsideTargets, onlyPolicyStopsOutside, type OutsideTag } from '../canary/outside-targets.js';
 import type { GauntletConfig } from '../config/schema.js';
@@ -167,7 +167,7 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
     outside.set('internet', internet.url).set('internet-dns', internet.dns).set('metadata', `http://${metadataAddress}/`);
     permit = { open: () => internet.openPermit(), close: () => internet.closePermit() };
   } else {
-    // No permit window here: the control namespace has no egress policy, the hardened one denies all egress.
+    // No permit window here: the control namespace has no egress policy, the hardened one denies all egress but DNS to the cluster DNS.
     const configured = configuredOutsideTargets(o.addresses ?? { targets: [] });
     if (configured.tokenSha256) expectSha256.push(configured.tokenSha256);
     for (const t of configured.targets) {
@@ -177,7 +177,7 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   }
   const canaries = await createClusterCanaries(kube, cleanup, canaryNs, node.name, labels, token, access.embedded);
   await grantControlRbac(kube, cleanup, { canaryNamespace: canaryNs, controlNamespace: controlNs, serviceAccount: controlServiceAccount, runId, labels });
-  await denyAllEgress(kube, cleanup, hardenedNs, labels);
+  await denyEgressExceptDns(kube, cleanup, hardenedNs, labels);
 
   const victim = (await waitForPod(kube, canaryNs, canaries.victimPod, 'Ready', envScaled(podStartMs))).value;
   if (canaries.metadataPod) await waitForPod(kube, canaryNs, canaries.metadataPod, 'Ready', envScaled(podStartMs));
@@ -253,7 +253,7 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   const networkPolicyEvidence =
     hardenedRuncVictim === undefined
       ? 'not determined: the hardened runc pod gave no result for the victim pod'
-      : `with a deny-all-egress NetworkPolicy in ${hardenedNs}, a runc pod there tried the victim pod in ${canaryNs}: ${hardenedRuncVictim.outcome}${hardenedRuncVictim.errno ? ` (${hardenedRuncVictim.errno})` : ''}`;
+      : `with a deny-egress-except-DNS NetworkPolicy in ${hardenedNs}, a runc pod there tried the victim pod in ${canaryNs}: ${hardenedRuncVictim.outcome}${hardenedRuncVictim.errno ? ` (${hardenedRuncVictim.errno})` : ''}`;
 
   const attempts: AttemptOutcome[] = o.catalog.map((entry) => {
     const cells: Cell[] = groups

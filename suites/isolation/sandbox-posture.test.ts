@@ -1,33 +1,38 @@
 import { describe, expect } from 'vitest';
-import { test } from '../../fixtures/test-fixtures.js';
+import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
+import { createKube } from '../../lib/kube/client.js';
 import { gauntletLabels } from '../../lib/kube/labels.js';
+import { workersFor } from '../../lib/kube/node-choice.js';
 import { nodeAccess } from '../../lib/node-access/target.js';
 import { probePod } from '../../lib/probe/pod-spec.js';
 import { capabilityNames, postureProblems, sandboxProcesses } from '../../lib/posture/sandbox-posture.js';
-import { gvisorReadyLabel, gvisorReadyValue } from '../../lib/runtimes.js';
 import { envScaled, podStartMs } from '../../lib/timeouts.js';
 import { waitForPod } from '../../lib/wait.js';
 
-// The host's view of a gVisor sandbox: what the runsc-sandbox process itself may do on the
-// node if the Sentry were compromised. Read from the node, not from inside the pod: through
-// docker exec on the local cluster, a node agent elsewhere (GAUNTLET_NODE_ACCESS=agent forces it).
-describe('gVisor sandbox posture seen from the node', () => {
-  test('runs the runsc sandbox process under a seccomp filter with no_new_privs, its own namespaces and no capability beyond the directfs set', async ({ kube, namespace, cleanup, runId, suite }) => {
-    const nodes = (await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items;
-    const node = nodes.map((n) => n.metadata?.name ?? '').sort()[0];
-    if (!node) throw new Error(`no node labelled ${gvisorReadyLabel}=${gvisorReadyValue}`);
+// The host's view of a gVisor sandbox: what the runsc-sandbox (Sentry) and runsc-gofer
+// processes may do on the node if the Sentry were compromised. Read from each gVisor node,
+// not from inside the pod, and not from one node for all: through docker exec on the local
+// cluster, a node agent elsewhere (GAUNTLET_NODE_ACCESS=agent forces it).
+const gvisorNodes = await workersFor(createKube(kubeOptionsFromEnv()), 'runsc');
 
+describe('gVisor sandbox posture seen from each gVisor node', () => {
+  test('has a gVisor node to read', () => {
+    expect(gvisorNodes, 'Ready workers labelled gVisor-ready').not.toEqual([]);
+  });
+
+  test.for(gvisorNodes)('runs the runsc sandbox and gofer on %s under seccomp on every thread, with no_new_privs, their own namespaces and no capability beyond their sets', async (node, { kube, namespace, cleanup, runId, suite }) => {
     const name = 'posture-hold';
     await kube.core.createNamespacedPod({ namespace, body: probePod({ name, runtime: 'runsc', node, args: ['hold'], labels: gauntletLabels(runId, suite) }) });
     cleanup.register(`delete pod ${namespace}/${name}`, () => kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }));
     await waitForPod(kube, namespace, name, 'Running', envScaled(podStartMs));
 
     const { shell } = await nodeAccess({ kube, cleanup, runId, suite });
-    const sandboxes = await sandboxProcesses(shell, node);
-    expect(sandboxes.length, `runsc-sandbox processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
-    for (const s of sandboxes) {
-      console.log(`[posture] ${node} (${shell.kind}) pid ${s.pid}: seccomp ${s.seccomp}, no_new_privs ${s.noNewPrivs}, CapEff ${capabilityNames(s.capEff).join(',') || 'none'}`);
-      expect(postureProblems(s), `runsc-sandbox pid ${s.pid} on ${node}`).toEqual([]);
+    const processes = await sandboxProcesses(shell, node);
+    expect(processes.filter((p) => p.role === 'sandbox').length, `runsc-sandbox processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
+    expect(processes.filter((p) => p.role === 'gofer').length, `runsc-gofer processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
+    for (const p of processes) {
+      console.log(`[posture] ${node} (${shell.kind}) ${p.role} pid ${p.pid}: seccomp ${p.seccomp} on ${p.threads - p.threadsWithoutFilter}/${p.threads} threads, no_new_privs ${p.noNewPrivs}, CapEff ${capabilityNames(p.capEff).join(',') || 'none'}`);
+      expect(postureProblems(p), `runsc-${p.role} pid ${p.pid} on ${node}`).toEqual([]);
     }
   });
 });
