@@ -3,14 +3,10 @@ import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
 import { nodeGvisorConfig } from '../../lib/gvisor/node-config.js';
 import { createKube } from '../../lib/kube/client.js';
-import { gauntletLabels } from '../../lib/kube/labels.js';
 import { workersFor } from '../../lib/kube/node-choice.js';
-import { nodeAccess } from '../../lib/node-access/target.js';
+import { sandboxOnNode } from '../../lib/posture/sandbox-on-node.js';
 import { runscVersionOn, sandboxCommandLines } from '../../lib/posture/sandbox-cmdline.js';
-import { probePod } from '../../lib/probe/pod-spec.js';
 import { recordGvisorConfig } from '../../lib/report/record.js';
-import { envScaled, podStartMs } from '../../lib/timeouts.js';
-import { waitForPod } from '../../lib/wait.js';
 
 // A gVisor flag changed on one node (host networking, host Unix sockets, raw sockets, debug
 // or strace, a test-only flag) loosens every sandbox there while every escape attempt made on
@@ -24,12 +20,7 @@ describe('gVisor configuration on every gVisor node', () => {
   });
 
   test.for(gvisorNodes)('runs every runsc sandbox on %s with the declared gVisor configuration', async (node, { kube, namespace, cleanup, runId, suite }) => {
-    const name = 'config-hold';
-    await kube.core.createNamespacedPod({ namespace, body: probePod({ name, runtime: 'runsc', node, args: ['hold'], labels: gauntletLabels(runId, suite) }) });
-    cleanup.register(`delete pod ${namespace}/${name}`, () => kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }));
-    await waitForPod(kube, namespace, name, 'Running', envScaled(podStartMs));
-
-    const { shell } = await nodeAccess({ kube, cleanup, runId, suite });
+    const shell = await sandboxOnNode({ kube, namespace, cleanup, runId, suite, node });
     const lines = await sandboxCommandLines(shell, node);
     expect(lines.length, `runsc-sandbox processes on ${node} while a gVisor pod runs there`).toBeGreaterThan(0);
     const version = await runscVersionOn(shell, node);

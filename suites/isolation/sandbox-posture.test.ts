@@ -1,13 +1,9 @@
 import { describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
 import { createKube } from '../../lib/kube/client.js';
-import { gauntletLabels } from '../../lib/kube/labels.js';
 import { workersFor } from '../../lib/kube/node-choice.js';
-import { nodeAccess } from '../../lib/node-access/target.js';
-import { probePod } from '../../lib/probe/pod-spec.js';
+import { sandboxOnNode } from '../../lib/posture/sandbox-on-node.js';
 import { capabilityNames, postureProblems, sandboxProcesses } from '../../lib/posture/sandbox-posture.js';
-import { envScaled, podStartMs } from '../../lib/timeouts.js';
-import { waitForPod } from '../../lib/wait.js';
 
 // The host's view of a gVisor sandbox: what the runsc-sandbox (Sentry) and runsc-gofer
 // processes may do on the node if the Sentry were compromised. Read from each gVisor node,
@@ -21,12 +17,7 @@ describe('gVisor sandbox posture seen from each gVisor node', () => {
   });
 
   test.for(gvisorNodes)('runs the runsc sandbox and gofer on %s under seccomp on every thread, with no_new_privs, their own namespaces and no capability beyond their sets', async (node, { kube, namespace, cleanup, runId, suite }) => {
-    const name = 'posture-hold';
-    await kube.core.createNamespacedPod({ namespace, body: probePod({ name, runtime: 'runsc', node, args: ['hold'], labels: gauntletLabels(runId, suite) }) });
-    cleanup.register(`delete pod ${namespace}/${name}`, () => kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }));
-    await waitForPod(kube, namespace, name, 'Running', envScaled(podStartMs));
-
-    const { shell } = await nodeAccess({ kube, cleanup, runId, suite });
+    const shell = await sandboxOnNode({ kube, namespace, cleanup, runId, suite, node });
     const processes = await sandboxProcesses(shell, node);
     expect(processes.filter((p) => p.role === 'sandbox').length, `runsc-sandbox processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
     expect(processes.filter((p) => p.role === 'gofer').length, `runsc-gofer processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
