@@ -1,5 +1,5 @@
 /** Renders docs/escape-catalog.md from the catalog (a unit test keeps the file in step). */
-import { escapeCatalog, probeArgFor, type EscapeAttempt } from './catalog.js';
+import { isEscapeAttempt, escapeCatalog, probeArgFor, type EscapeAttempt } from './catalog.js';
 
 const ownClusterSection: readonly string[] = [
   '## Running against your own cluster',
@@ -138,6 +138,7 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
     lines.push(`- **Control grants:** ${cell(a.control)}`);
     if (a.requires) lines.push(`- **Needs on the node:** \`${a.requires.check.length > 80 ? 'see lib/escape/catalog.ts' : a.requires.check}\`; otherwise not-applicable: ${cell(a.requires.absent)}`);
     if (a.networkPolicyOnly) lines.push('- **NetworkPolicy only:** only a NetworkPolicy (or an equal egress filter) stands between a hardened pod and the target');
+    if (!isEscapeAttempt(a)) lines.push("- **Kernel attack surface, not an escape:** its effect stays inside the pod's own namespaces; gate.md reports which kernel answered and whether it granted it, and the security verdict does not count it");
     lines.push(`- **References:** ${a.references.join('; ')}`, '');
   }
   lines.push(...ownClusterSection);

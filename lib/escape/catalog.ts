@@ -69,7 +69,17 @@ export interface EscapeAttempt {
   requires?: NodePrecondition;
   /** Only a NetworkPolicy (or an equivalent egress filter) stands between a hardened pod and the target. */
   networkPolicyOnly?: boolean;
+  /**
+   * `attack-surface`: a privilege probe whose effect stays inside the pod's own namespaces (a
+   * mount, a namespace, ptrace of the pod's own pid 1, a bpf/perf/userfaultfd fd, the pod's own
+   * keyring). Not an escape: reported apart, as which kernel answered and whether it granted
+   * it, and never counted toward the security verdict. Unset: an escape attempt.
+   */
+  scope?: 'attack-surface';
 }
+
+/** Is this catalog entry an escape attempt (counted by the gate), not kernel attack surface? */
+export const isEscapeAttempt = (e: Pick<EscapeAttempt, 'scope'>): boolean => e.scope !== 'attack-surface';
 
 const policyThenGvisor = { hardened: { runc: 'blocked-by-policy', runsc: 'blocked-by-gvisor' }, control: { runc: 'escaped', runsc: 'blocked-by-gvisor' } } as const;
 const policyBoth = { hardened: { runc: 'blocked-by-policy', runsc: 'blocked-by-policy' }, control: { runc: 'escaped', runsc: 'escaped' } } as const;
@@ -225,6 +235,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   // ---- mounts and namespaces ----
   {
     id: 'mount.proc',
+    scope: 'attack-surface',
     category: 'mount',
     probe: { attempt: 'mount.proc' },
     pod: 'main',
@@ -237,6 +248,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'mount.tmpfs',
+    scope: 'attack-surface',
     category: 'mount',
     probe: { attempt: 'mount.tmpfs' },
     pod: 'main',
@@ -249,6 +261,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'unshare.userns',
+    scope: 'attack-surface',
     category: 'namespace',
     probe: { attempt: 'unshare.userns' },
     pod: 'main',
@@ -261,6 +274,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'unshare.mntns',
+    scope: 'attack-surface',
     category: 'namespace',
     probe: { attempt: 'unshare.mntns' },
     pod: 'main',
@@ -273,6 +287,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'ptrace.neighbour',
+    scope: 'attack-surface',
     category: 'ptrace',
     probe: { attempt: 'ptrace.neighbour' },
     pod: 'neighbour',
@@ -311,6 +326,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'syscall.bpf',
+    scope: 'attack-surface',
     category: 'syscall',
     probe: { attempt: 'syscall.bpf' },
     pod: 'main',
@@ -323,6 +339,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'syscall.perf-event-open',
+    scope: 'attack-surface',
     category: 'syscall',
     probe: { attempt: 'syscall.perf-event-open' },
     pod: 'main',
@@ -335,6 +352,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'syscall.userfaultfd',
+    scope: 'attack-surface',
     category: 'syscall',
     probe: { attempt: 'syscall.userfaultfd' },
     pod: 'main',
@@ -347,6 +365,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
   },
   {
     id: 'syscall.keyctl',
+    scope: 'attack-surface',
     category: 'syscall',
     probe: { attempt: 'syscall.keyctl' },
     pod: 'main',

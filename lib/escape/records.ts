@@ -2,6 +2,7 @@
 import type { SecurityAttempt } from '../report/gate-schema.js';
 import { sha256Hex } from '../canary/token.js';
 import type { AttemptOutcome } from './matrix.js';
+import { isEscapeAttempt } from './catalog.js';
 import { cellKey } from './verdict.js';
 
 /**
@@ -21,6 +22,8 @@ export function securityRecords(a: AttemptOutcome): SecurityAttempt[] {
       verdict: v?.verdict ?? 'probe-invalid',
       evidenceHash: sha256Hex(evidence),
       detail: (v?.reason ?? 'no verdict').slice(0, 1000),
+      scope: isEscapeAttempt(a.entry) ? 'escape' : 'attack-surface',
+      ...(cell.result ? { probeOutcome: cell.result.outcome } : {}),
     };
   });
 }

@@ -90,6 +90,24 @@ function securitySection(gate: Gate): string {
   );
 }
 
+/** In-pod privilege probes: which kernel answered, granted or denied, per runtime and profile. Not escapes. */
+function attackSurfaceSection(gate: Gate): string {
+  const rows = gate.areas.security.attackSurface ?? [];
+  const cols = [['runc', 'hardened'], ['runc', 'control'], ['runsc', 'hardened'], ['runsc', 'control']] as const;
+  const ids = [...new Set(rows.map((r) => r.id))];
+  const cell = (id: string, runtime: string, profile: string): string => {
+    const r = rows.find((x) => x.id === id && x.runtime === runtime && x.profile === profile);
+    return r ? `${r.answer} by the ${r.kernel === 'host' ? 'host kernel' : 'Sentry'}` : '';
+  };
+  return [
+    '### Kernel attack surface (not escapes, not counted)',
+    '',
+    'Privilege probes whose effect stays inside the pod: which kernel answered, and whether it granted the call.',
+    '',
+    table(['Probe', ...cols.map(([r, p]) => `${r} ${p}`)], ids.map((id) => [id, ...cols.map(([r, p]) => cell(id, r, p))])),
+  ].join('\n');
+}
+
 /** Per gVisor node: the sandboxes' effective runsc flags, and each departure from the declared policy. */
 function gvisorConfigSection(gate: Gate): string {
   const nodes = gate.areas.security.gvisorConfig ?? [];
@@ -184,6 +202,7 @@ export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}
     securitySection(gate),
     '',
     ...(gate.areas.security.gvisorConfig?.length ? [gvisorConfigSection(gate), ''] : []),
+    ...(gate.areas.security.attackSurface?.length ? [attackSurfaceSection(gate), ''] : []),
     '## Resilience',
     '',
     resilienceSection(gate),

@@ -86,6 +86,10 @@ export const securityAttemptSchema = z.object({
   /** sha256 of the evidence document, so a verdict can be traced to what the probe saw. */
   evidenceHash: z.string().min(1),
   detail: z.string().optional(),
+  /** attack-surface: in-pod privilege probe, reported apart and never counted (lib/escape/catalog.ts). */
+  scope: z.enum(['escape', 'attack-surface']).optional(),
+  /** What the probe saw: succeeded (granted), blocked (denied), error, not-applicable; absent when there was no result. */
+  probeOutcome: z.string().optional(),
 });
 
 /** One tenant-egress trial: did a NetworkPolicy stop a tenant pod's connection, and how fast. */
@@ -236,7 +240,14 @@ export const gateSchema = z.object({
     loadLimits: loadSchema.shape.limits,
   }),
   areas: z.object({
-    security: z.object({ ...areaBase, categories: z.array(categoryCountsSchema), attempts: z.array(securityAttemptSchema), gvisorConfig: z.array(gvisorConfigSchema).optional() }),
+    security: z.object({
+      ...areaBase,
+      categories: z.array(categoryCountsSchema),
+      attempts: z.array(securityAttemptSchema),
+      gvisorConfig: z.array(gvisorConfigSchema).optional(),
+      /** In-pod privilege probes: which kernel answered each cell, and whether it granted it. Never counted. */
+      attackSurface: z.array(z.object({ id: z.string(), runtime, profile: z.enum(['hardened', 'control']), kernel: z.enum(['host', 'sentry']), answer: z.string() })).optional(),
+    }),
     performance: z.object({ ...areaBase, conditions: z.array(conditionResultSchema) }),
     resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema) }),
   }),

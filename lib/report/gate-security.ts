@@ -55,8 +55,19 @@ export interface SecurityEvidence {
   networkPolicy?: readonly NetworkPolicyTrial[];
 }
 
-export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityThresholds, evidence: SecurityEvidence = {}): SecurityAreaResult {
+/** Pure: the attack-surface table: per in-pod probe and cell, the kernel that answered (the runtime identity test proves it) and its answer. */
+function attackSurfaceRows(attempts: readonly SecurityAttempt[]): NonNullable<SecurityAreaResult['attackSurface']> {
+  const answer = (o: string | undefined): string => (o === 'succeeded' ? 'granted' : o === 'blocked' ? 'denied' : (o ?? 'no result'));
+  return attempts
+    .filter((a) => a.scope === 'attack-surface')
+    .map((a) => ({ id: a.id, runtime: a.runtime, profile: a.profile, kernel: a.runtime === 'runsc' ? ('sentry' as const) : ('host' as const), answer: answer(a.probeOutcome) }));
+}
+
+export function judgeSecurity(allAttempts: readonly SecurityAttempt[], t: SecurityThresholds, evidence: SecurityEvidence = {}): SecurityAreaResult {
   const j = new Judgement();
+  // Only escape attempts count; in-pod privilege probes are kernel attack surface, reported apart.
+  const attempts = allAttempts.filter((a) => a.scope !== 'attack-surface');
+  const surface = attackSurfaceRows(allAttempts);
   const gvisorConfig = evidence.gvisorConfig ?? [];
   const netpol = judgeNetworkPolicy(evidence.networkPolicy ?? []);
   for (const f of netpol.failures) j.fail(f);
@@ -105,7 +116,8 @@ export function judgeSecurity(attempts: readonly SecurityAttempt[], t: SecurityT
     ],
     notes,
     categories: countByCategory(attempts),
-    attempts: [...attempts],
+    attempts: [...allAttempts],
+    ...(surface.length > 0 ? { attackSurface: surface } : {}),
     ...(gvisorConfig.length > 0
       ? { gvisorConfig: gvisorConfig.map((c) => ({ ...c, findings: c.findings.map((f) => { const { node: _n, ...g } = withException({ node: c.node, ...f }, t.gvisor.exceptions); return g; }) })) }
       : {}),

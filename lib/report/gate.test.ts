@@ -153,6 +153,21 @@ describe('security rules', () => {
     expect(gate.areas.security.verdict).toBe('PASS');
     expect(gate.areas.security.reasons[0]).toMatch(/attempt\(s\) against hardened runsc pods, 0 escape\(s\); \d+ judged, 1 unjudged/);
   });
+  it('kernel attack surface is reported apart and never counted: not as attempts, not as escapes, not for coverage', () => {
+    const plain = gateOf(() => undefined);
+    const gate = gateOf((r) => {
+      r.security.push(attempt('mount.proc', { category: 'mount', verdict: 'escaped', scope: 'attack-surface', probeOutcome: 'succeeded' }));
+      r.security.push(attempt('mount.proc', { category: 'mount', runtime: 'runc', verdict: 'blocked-by-policy', scope: 'attack-surface', probeOutcome: 'blocked' }));
+    });
+    expect(gate.areas.security.verdict).toBe('PASS');
+    expect(gate.areas.security.figures.find((f) => f.name === 'hardened runsc attempts')?.value).toBe(plain.areas.security.figures.find((f) => f.name === 'hardened runsc attempts')?.value);
+    expect(gate.areas.security.categories.map((c) => c.category)).not.toContain('mount');
+    expect(gate.areas.security.attackSurface).toEqual([
+      { id: 'mount.proc', runtime: 'runsc', profile: 'hardened', kernel: 'sentry', answer: 'granted' },
+      { id: 'mount.proc', runtime: 'runc', profile: 'hardened', kernel: 'host', answer: 'denied' },
+    ]);
+    expect(renderGateMarkdown(gate)).toMatch(/### Kernel attack surface[\s\S]*\| mount\.proc \| denied by the host kernel \|  \| granted by the Sentry \|/);
+  });
   it('a hardened runc escape is a note, not a failure; so is a blocked control', () => {
     const gate = gateOf((r) => {
       r.security.push(attempt('host-proc-read', { runtime: 'runc', verdict: 'escaped' }));

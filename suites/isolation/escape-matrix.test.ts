@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
-import { escapeCatalog, type EscapeAttempt } from '../../lib/escape/catalog.js';
+import { escapeCatalog, isEscapeAttempt, type EscapeAttempt } from '../../lib/escape/catalog.js';
 import { runEscapeMatrix, type AttemptOutcome, type MatrixRun } from '../../lib/escape/matrix.js';
 import { securityRecords } from '../../lib/escape/records.js';
 import { cellKey, type Profile } from '../../lib/escape/verdict.js';
@@ -74,10 +74,30 @@ describe('escape attempts', () => {
     expect(bad).toEqual([]);
   });
 
-  describe.each(escapeCatalog.map((e) => [e.id, e] as const))('%s', (_id, entry) => {
-    const skipIfNotApplicable = (v: { verdict: EscapeVerdict; reason: string }, skip: (note: string) => never): void => {
-      if (v.verdict === 'not-applicable') skip(v.reason);
-    };
+  const skipIfNotApplicable = (v: { verdict: EscapeVerdict; reason: string }, skip: (note: string) => never): void => {
+    if (v.verdict === 'not-applicable') skip(v.reason);
+  };
+
+  // Kernel attack surface: in-pod privilege probes. What they can prove is about the host
+  // kernel under runc (the privileged control is granted the call, the hardened pod is denied
+  // it); under runsc the Sentry answers, which the runtime identity test proves, and the gate
+  // reports the answers apart (gate.md, "Kernel attack surface"). No runsc claim is made here:
+  // a "blocked by gVisor" that follows from the runtime alone would assert nothing.
+  describe.each(escapeCatalog.filter((e) => !isEscapeAttempt(e)).map((e) => [e.id, e] as const))('%s (kernel attack surface)', (_id, entry) => {
+    test(`the host kernel grants it to the weakened runc control (${entry.control})`, ({ skip }) => {
+      const v = verdictOf(entry, 'runc', 'control');
+      skipIfNotApplicable(v, skip);
+      expect(v.verdict, v.reason).toBe('escaped');
+    });
+
+    test('the host kernel denies it to a hardened runc pod', ({ skip }) => {
+      const v = verdictOf(entry, 'runc', 'hardened');
+      skipIfNotApplicable(v, skip);
+      expect(v.verdict, v.reason).toBe(entry.expected.hardened.runc);
+    });
+  });
+
+  describe.each(escapeCatalog.filter(isEscapeAttempt).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
 
     test(`${entry.claim} under runsc`, ({ skip }) => {
       const v = verdictOf(entry, 'runsc', 'hardened');
