@@ -14,22 +14,3 @@ export async function loadImages(node: string, images: string[]): Promise<void> 
     throw new InfrastructureError(`loading images into node ${node} failed: ${images.join(', ')}`, (err as InfrastructureError).hint, { cause: err });
   }
 }
-
-/**
- * Loads only the images whose Docker image id differs from the one last loaded into the
- * node (stamped under /var/lib/gauntlet/images), so `cluster up` on a running cluster
- * refreshes a rebuilt probe in seconds instead of reloading everything.
- */
-export async function syncImages(node: string, images: string[], exec: (node: string, cmd: string[], input?: string) => Promise<string>): Promise<string[]> {
-  const loaded: string[] = [];
-  for (const image of images) {
-    const id = (await runLogged('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { component: 'image sync' })).trim();
-    const stamp = `/var/lib/gauntlet/images/${image.replace(/[^A-Za-z0-9_.-]+/g, '_')}`;
-    const seen = (await exec(node, ['bash', '-c', 'cat "$0" 2>/dev/null || true', stamp])).trim();
-    if (seen === id) continue;
-    await loadImages(node, [image]);
-    await exec(node, ['bash', '-c', 'mkdir -p "$(dirname "$0")" && cat > "$0"', stamp], id);
-    loaded.push(image);
-  }
-  return loaded;
-}

@@ -2,7 +2,7 @@ import { describe } from 'vitest';
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
 import { test, expect } from './chaos-test.js';
 import { scenario } from './scenario-record.js';
-import { classifyRun, readPod, runtimeLabel, startPod, waitForPodsRunningElsewhere } from '../../lib/chaos/probe-runs.js';
+import { classifyRun, readPod, startPod, waitForPodsRunningElsewhere } from '../../lib/chaos/probe-runs.js';
 import { PlacementRecorder, runscBoundOffGvisor } from '../../lib/chaos/placement.js';
 import { gvisorWorkers } from '../../lib/chaos/targets.js';
 import { replacementRunningMs, unreachableTolerationSeconds } from '../../lib/chaos/timeouts.js';
