@@ -31,6 +31,12 @@ export const daemonSetReadyMs = 300_000;
  */
 export const networkPolicyEnforceMs = 30_000;
 
+/**
+ * A Service's ready endpoint → kube-proxy's rules on the node answer for it (EndpointSlice
+ * controller, the watch, kube-proxy's sync): seconds; more under load.
+ */
+export const serviceProgrammedMs = 30_000;
+
 /** One ordinary API request (get, create, delete). Longer means the API server is in trouble. */
 export const apiCallMs = 30_000;
 

@@ -8,6 +8,8 @@
  * the cleanup stack.
  */
 import type { V1NetworkPolicy, V1Pod } from '@kubernetes/client-node';
+import { InfrastructureError } from '../errors.js';
+import type { NodeShell } from '../node-access/node-shell.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
 import { probePod } from '../probe/pod-spec.js';
@@ -75,6 +77,24 @@ export async function createClusterCanaries(
   cleanup.register(`delete pod ${namespace}/${metadataName}`, () => kube.core.deleteNamespacedPod({ namespace, name: metadataName, gracePeriodSeconds: 0 }));
 
   return { victimPod: victimName, metadataPod: metadataName, nodePortService: victimName, secretPath };
+}
+
+/**
+ * Waits until `url` (the victim's NodePort on the node's address) serves the canary token when
+ * asked from the node itself: the victim's Ready comes before kube-proxy has programmed its
+ * endpoint, and an attempt in that window would be refused whatever the policy (seen: every
+ * cell of net.nodeport refused, the control's too).
+ */
+export async function waitForCanaryUrl(shell: NodeShell, node: string, url: string, token: string, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await shell.exec(node, ['sh', '-c', 'curl -s -m 1 "$0" || echo "curl exit $?"', url]).catch((err: unknown) => (err as Error).message);
+    if (last.includes(token)) return Date.now() - started;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new InfrastructureError(`${url} did not serve the canary token from ${node} within ${timeoutMs} ms`, `last answer: ${last.replace(token, '<token>').slice(0, 200)}; is kube-proxy running on ${node}?`);
 }
 
 /** RBAC of the control profile: its service account may get the canary Secret and use nodes/proxy (the kubelet API). */

@@ -12,7 +12,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { addMetadataAddress, metadataAddress, nodeCanaryDir, nodeHas, nodeRecentKmsgRecords, plantNodeCanary, removeMetadataAddress, removeNodeCanary } from '../canary/node-canary.js';
-import { allowAnonymousCanaryRead, createClusterCanaries, denyEgressExceptDns, grantControlRbac } from '../canary/cluster-canaries.js';
+import { allowAnonymousCanaryRead, createClusterCanaries, denyEgressExceptDns, grantControlRbac, waitForCanaryUrl } from '../canary/cluster-canaries.js';
 import { startInternetCanary } from '../canary/internet-canary.js';
 import { configuredOutsideTargets, onlyPolicyStopsOutside, type OutsideTag } from '../canary/outside-targets.js';
 import type { GauntletConfig } from '../config/schema.js';
@@ -27,7 +27,7 @@ import { createNamespace } from '../kube/namespace.js';
 import { pickProbeResult, type ProbeResult } from '../probe/result.js';
 import { classifyProbeRun } from '../probe/run-status.js';
 import { gvisorReadyLabel, gvisorReadyValue, runtimes, type Runtime } from '../runtimes.js';
-import { envScaled, podStartMs, probeFinishMs } from '../timeouts.js';
+import { envScaled, podStartMs, probeFinishMs, serviceProgrammedMs } from '../timeouts.js';
 import { waitForPod, waitForServiceAccount } from '../wait.js';
 import type { EscapeAttempt, ProbePodRole, TargetTag } from './catalog.js';
 import { probeArgFor } from './catalog.js';
@@ -183,6 +183,8 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   if (canaries.metadataPod) await waitForPod(kube, canaryNs, canaries.metadataPod, 'Ready', envScaled(podStartMs));
   const service = await kube.core.readNamespacedService({ namespace: canaryNs, name: canaries.nodePortService });
   const nodePort = service.spec?.ports?.[0]?.nodePort;
+  const nodePortWait = await waitForCanaryUrl(shell, node.name, `http://${node.ip}:${nodePort}/`, token, envScaled(serviceProgrammedMs));
+  log(`NodePort ${nodePort} served the canary from ${node.name} ${nodePortWait} ms after the victim was Ready`);
   const apiService = await kube.core.readNamespacedService({ namespace: 'default', name: 'kubernetes' });
   await waitForServiceAccount(kube, controlNs, controlServiceAccount, envScaled(podStartMs));
 
