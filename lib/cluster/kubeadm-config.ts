@@ -23,7 +23,7 @@ const kubeletConfiguration = {
 // nftables mode: its rules live in a table of their own. kube-router's policy controller
 // rewrites the whole iptables filter table (save, edit, restore); in iptables mode that
 // restore races kube-proxy's own filter rules and can put back a stale "no endpoints" REJECT,
-// which kube-proxy repairs only at its hourly full sync (seen: a NodePort refused for minutes).
+// which kube-proxy repairs only at its hourly full sync.
 const kubeProxyConfiguration = {
   apiVersion: 'kubeproxy.config.k8s.io/v1alpha1',
   kind: 'KubeProxyConfiguration',
