@@ -29,20 +29,34 @@ export interface ClusterCanaries {
   secretPath: string;
 }
 
-function canaryServer(name: string, node: string, labels: Record<string, string>, args: string[], token: string): V1Pod {
+export interface CanaryServerOptions {
+  name: string;
+  labels: Record<string, string>;
+  port: number;
+  /** The Secret whose `token` key the server serves. */
+  secretName: string;
+  /** Pin to a node; unset: any worker. */
+  node?: string;
+  /** Listen on this address only (the fake metadata service); unset: every address. */
+  bind?: string;
+  /** Also put the token in the pod spec: what the kubelet's /pods answer gives away to whoever may read it. */
+  tokenInSpec?: string;
+}
+
+/** A canary server: the probe's serve-canary (runc) with its token from a Secret, Ready once it answers /healthz. */
+export function canaryServerPod(o: CanaryServerOptions): V1Pod {
   return probePod({
-    name,
+    name: o.name,
     runtime: 'runc',
-    node,
-    labels,
-    args: ['serve-canary', '--token-file', '/canary/token', ...args],
-    // The token in the spec is what the kubelet's /pods answer gives away to whoever may read it.
-    env: { GAUNTLET_CANARY_TOKEN: token },
+    ...(o.node ? { node: o.node } : {}),
+    labels: o.labels,
+    args: ['serve-canary', '--token-file', '/canary/token', ...(o.bind ? ['--bind', o.bind] : []), '--port', String(o.port)],
+    ...(o.tokenInSpec ? { env: { GAUNTLET_CANARY_TOKEN: o.tokenInSpec } } : {}),
     container: {
       volumeMounts: [{ name: 'canary', mountPath: '/canary', readOnly: true }],
-      readinessProbe: { httpGet: { path: '/healthz', port: args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : victimPort, ...(args.includes('--bind') ? { host: args[args.indexOf('--bind') + 1] } : {}) }, periodSeconds: 1 },
+      readinessProbe: { httpGet: { path: '/healthz', port: o.port, ...(o.bind ? { host: o.bind } : {}) }, periodSeconds: 1 },
     },
-    spec: { volumes: [{ name: 'canary', secret: { secretName: canarySecretName } }] },
+    spec: { volumes: [{ name: 'canary', secret: { secretName: o.secretName } }] },
   });
 }
 
@@ -59,7 +73,7 @@ export async function createClusterCanaries(
   await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: canarySecretName, labels }, stringData: { token } } });
   cleanup.register(`delete secret ${namespace}/${canarySecretName}`, () => kube.core.deleteNamespacedSecret({ namespace, name: canarySecretName }));
 
-  const victim = canaryServer(victimName, node, { ...labels, app: victimName }, ['--port', String(victimPort)], token);
+  const victim = canaryServerPod({ name: victimName, node, labels: { ...labels, app: victimName }, port: victimPort, secretName: canarySecretName, tokenInSpec: token });
   await kube.core.createNamespacedPod({ namespace, body: victim });
   cleanup.register(`delete pod ${namespace}/${victimName}`, () => kube.core.deleteNamespacedPod({ namespace, name: victimName, gracePeriodSeconds: 0 }));
 
@@ -71,7 +85,7 @@ export async function createClusterCanaries(
 
   const secretPath = `/api/v1/namespaces/${namespace}/secrets/${canarySecretName}`;
   if (!fakeMetadata) return { victimPod: victimName, metadataPod: undefined, nodePortService: victimName, secretPath };
-  const metadata = canaryServer(metadataName, node, labels, ['--bind', metadataAddress, '--port', '80'], token);
+  const metadata = canaryServerPod({ name: metadataName, node, labels, port: 80, bind: metadataAddress, secretName: canarySecretName, tokenInSpec: token });
   metadata.spec = { ...metadata.spec, hostNetwork: true, containers: metadata.spec?.containers ?? [] };
   await kube.core.createNamespacedPod({ namespace, body: metadata });
   cleanup.register(`delete pod ${namespace}/${metadataName}`, () => kube.core.deleteNamespacedPod({ namespace, name: metadataName, gracePeriodSeconds: 0 }));

@@ -21,7 +21,6 @@ export const registryContainer = (s: ClusterSettings): string => `${s.name}-regi
 export const registryAddress = (s: ClusterSettings): string => hostAddress(s.subnet, 5);
 const registryVolume = (s: ClusterSettings): string => `${registryContainer(s)}-data`;
 
-
 /** containerd's per-registry configuration for the nodes: plain HTTP to the registry container. */
 export function hostsToml(s: ClusterSettings): string {
   const url = `http://${registryAddress(s)}:${registryPort}`;
@@ -89,7 +88,7 @@ async function waitForRegistry(port: number, timeoutMs = 30_000): Promise<void> 
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new InfrastructureError(`the local registry did not answer on 127.0.0.1:${port} within ${timeoutMs} ms (last: ${last})`, 'docker logs gauntlet-registry');
+  throw new InfrastructureError(`the local registry did not answer on 127.0.0.1:${port} within ${timeoutMs} ms (last: ${last})`, 'see `docker logs` of the registry container');
 }
 
 /** The repository path and tag of a local image reference, e.g. gauntlet.local/probe:latest → probe:latest. */
@@ -149,14 +148,15 @@ export function parseCtrImages(out: string): Map<string, string> {
 
 /**
  * A node keeps what it pulled (IfNotPresent), so a rebuilt `:latest` would not reach it.
- * Drops each of `refs` the node holds with a digest other than the registry's; returns those.
+ * Drops each reference the node holds with a digest other than the registry's (`digests`:
+ * ref → the registry's digest, from registryDigest); returns those.
  */
-export async function dropStaleImages(node: string, port: number, refs: string[], exec: (node: string, cmd: string[], input?: string) => Promise<string>): Promise<string[]> {
+export async function dropStaleImages(node: string, digests: ReadonlyMap<string, string>, exec: (node: string, cmd: string[], input?: string) => Promise<string>): Promise<string[]> {
   const held = parseCtrImages(await exec(node, ['ctr', '-n', 'k8s.io', 'images', 'ls']));
   const dropped: string[] = [];
-  for (const ref of refs) {
+  for (const [ref, digest] of digests) {
     const have = held.get(ref);
-    if (have === undefined || have === (await registryDigest(port, ref))) continue;
+    if (have === undefined || have === digest) continue;
     await exec(node, ['ctr', '-n', 'k8s.io', 'images', 'rm', ref]);
     dropped.push(ref);
   }

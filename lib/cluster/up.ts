@@ -9,7 +9,7 @@ import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
 import { loadImages } from './images.js';
 import { installNetworkPolicyEngine, networkPolicyEngineInstalled, networkPolicyImageSource, networkPolicyMode, type NetworkPolicyMode } from './network-policy.js';
-import { dropStaleImages, ensureRegistry, hostsToml, hostsTomlPath, pushImages } from './registry.js';
+import { dropStaleImages, ensureRegistry, hostsToml, hostsTomlPath, pushImages, registryDigest } from './registry.js';
 import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
@@ -263,8 +263,9 @@ async function publishImages(s: ClusterSettings, progress: Progress): Promise<vo
   const port = await ensureRegistry(s);
   progress(`push ${registryImageSources().length} images to the cluster registry (127.0.0.1:${port})`);
   const pushed = await pushImages(port, registryImageSources());
+  const digests = new Map(await Promise.all(pushed.map(async (ref) => [ref, await registryDigest(port, ref)] as const)));
   for (const n of (await listNodes(s)).filter((x) => x.running)) {
-    const dropped = await dropStaleImages(n.name, port, pushed, nodeExec);
+    const dropped = await dropStaleImages(n.name, digests, nodeExec);
     if (dropped.length > 0) progress(`${n.name}: dropped stale ${dropped.join(', ')} (the next pod pulls the new build)`);
   }
 }

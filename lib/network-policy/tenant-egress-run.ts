@@ -5,7 +5,7 @@
  * isolation suite (which asserts) and scripts/bench-network-policy.ts (which repeats it).
  */
 import { randomBytes } from 'node:crypto';
-import type { V1Pod } from '@kubernetes/client-node';
+import { canaryServerPod } from '../canary/cluster-canaries.js';
 import { toolsImage } from '../images.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
@@ -22,20 +22,7 @@ export const servicePort = platformServices[serviceName];
 const victimPort = 8080;
 const dnsName = 'kubernetes.default.svc.cluster.local';
 
-/** A canary server (the probe's serve-canary) with the token from a Secret; runc, any worker. */
-function canaryServer(name: string, port: number, labels: Record<string, string>): V1Pod {
-  return probePod({
-    name,
-    runtime: 'runc',
-    labels,
-    args: ['serve-canary', '--token-file', '/canary/token', '--port', String(port)],
-    container: {
-      volumeMounts: [{ name: 'canary', mountPath: '/canary', readOnly: true }],
-      readinessProbe: { httpGet: { path: '/healthz', port }, periodSeconds: 1 },
-    },
-    spec: { volumes: [{ name: 'canary', secret: { secretName: 'egress-canary' } }] },
-  });
-}
+const canarySecret = 'egress-canary';
 
 export interface TenantEgressOptions {
   kube: Kube;
@@ -63,9 +50,9 @@ export async function runTenantEgressTrial(o: TenantEgressOptions): Promise<Tena
   const { kube, cleanup, namespace, runtime } = o;
   const platform = await createNamespace(kube, cleanup, { runId: o.runId, suite: `${o.suite}-platform`, labels: { [platformServicesLabel]: 'true' } });
   const token = randomBytes(16).toString('hex');
-  await kube.core.createNamespacedSecret({ namespace: platform, body: { metadata: { name: 'egress-canary' }, stringData: { token } } });
-  await kube.core.createNamespacedPod({ namespace: platform, body: canaryServer('victim', victimPort, { 'app.kubernetes.io/name': 'egress-victim' }) });
-  await kube.core.createNamespacedPod({ namespace: platform, body: canaryServer(serviceName, servicePort, { 'app.kubernetes.io/name': serviceName }) });
+  await kube.core.createNamespacedSecret({ namespace: platform, body: { metadata: { name: canarySecret }, stringData: { token } } });
+  await kube.core.createNamespacedPod({ namespace: platform, body: canaryServerPod({ name: 'victim', port: victimPort, labels: { 'app.kubernetes.io/name': 'egress-victim' }, secretName: canarySecret }) });
+  await kube.core.createNamespacedPod({ namespace: platform, body: canaryServerPod({ name: serviceName, port: servicePort, labels: { 'app.kubernetes.io/name': serviceName }, secretName: canarySecret }) });
   const victim = await waitForPod(kube, platform, 'victim', 'Ready', envScaled(podStartMs));
   const service = await waitForPod(kube, platform, serviceName, 'Ready', envScaled(podStartMs));
 

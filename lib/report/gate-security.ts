@@ -68,12 +68,18 @@ export function judgeSecurity(allAttempts: readonly SecurityAttempt[], t: Securi
   // Only escape attempts count; in-pod privilege probes are kernel attack surface, reported apart.
   const attempts = allAttempts.filter((a) => a.scope !== 'attack-surface');
   const surface = attackSurfaceRows(allAttempts);
-  const gvisorConfig = evidence.gvisorConfig ?? [];
+  // Exceptions are the gate's to apply (not the run's), so `gauntlet gate --config` can accept a deviation afterwards.
+  const gvisorConfig = (evidence.gvisorConfig ?? []).map((c) => ({
+    ...c,
+    findings: c.findings.map((f) => {
+      const { node: _node, ...judged } = withException({ node: c.node, ...f }, t.gvisor.exceptions);
+      return judged;
+    }),
+  }));
   const netpol = judgeNetworkPolicy(evidence.networkPolicy ?? []);
   for (const f of netpol.failures) j.fail(f);
   if (netpol.unproven.length > 0) j.inconclusiveBecause('probe-invalid', `tenant-egress trial(s) proved nothing (the connection did not work before the policy): ${netpol.unproven.join('; ')}`);
-  // Exceptions are the gate's to apply (not the run's), so `gauntlet gate --config` can accept a deviation afterwards.
-  const findings = gvisorConfig.flatMap((c) => c.findings.map((f) => withException({ node: c.node, ...f }, t.gvisor.exceptions)));
+  const findings = gvisorConfig.flatMap((c) => c.findings.map((f) => ({ node: c.node, ...f })));
   const drift = findings.filter((f) => f.acceptedBecause === undefined);
   if (drift.length > 0) j.fail(`gVisor configuration departs from the declared policy: ${drift.map(describeFinding).join('; ')}`);
   const hardened = attempts.filter((a) => a.profile === 'hardened' && a.runtime === 'runsc');
@@ -118,8 +124,6 @@ export function judgeSecurity(allAttempts: readonly SecurityAttempt[], t: Securi
     categories: countByCategory(attempts),
     attempts: [...allAttempts],
     ...(surface.length > 0 ? { attackSurface: surface } : {}),
-    ...(gvisorConfig.length > 0
-      ? { gvisorConfig: gvisorConfig.map((c) => ({ ...c, findings: c.findings.map((f) => { const { node: _n, ...g } = withException({ node: c.node, ...f }, t.gvisor.exceptions); return g; }) })) }
-      : {}),
+    ...(gvisorConfig.length > 0 ? { gvisorConfig } : {}),
   };
 }
