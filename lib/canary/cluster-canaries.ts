@@ -18,7 +18,7 @@ import { metadataAddress } from './node-canary.js';
 export const canarySecretName = 'gauntlet-canary';
 const victimName = 'canary-victim';
 const metadataName = 'canary-metadata';
-const victimPort = 8080;
+export const victimPort = 8080;
 
 export interface ClusterCanaries {
   victimPod: string;

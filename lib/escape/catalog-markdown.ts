@@ -24,7 +24,9 @@ const ownClusterSection: readonly string[] = [
   '- The agent image needs `bash` and `nsenter` (util-linux): `GAUNTLET_NODE_AGENT_IMAGE`, default',
   '  `gauntlet.local/debian-tools:latest` (built locally; push your own copy to a registry your nodes can pull from).',
   '- The node\'s own root filesystem needs a POSIX shell and coreutils (`sh`, `base64`, `cat`, `stat`, `dd`, `grep`,',
-  '  `awk`): Amazon Linux, Ubuntu, COS and the like. Bottlerocket has no shell on the host and is not supported.',
+  '  `awk`, `sed`, `tr`, `od`, `head`, `sha256sum`), `iptables` (the raw-packet counting rule) and `containerd` on the',
+  '  PATH (its `--version` is what `fs.runtime-socket` must read back): Amazon Linux, Ubuntu, COS and the like.',
+  '  Bottlerocket has no shell on the host and is not supported.',
   '',
   '### Permissions',
   '',
@@ -96,13 +98,21 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
     '',
     '## Evidence',
     '',
+    'One rule for every escape attempt and both runtimes: an attempt got through only if something outside the pod proves it.',
+    'No verdict follows from the runtime alone: a syscall gVisor granted is judged by the same host-side evidence as one the',
+    'host kernel granted.',
+    '',
     '| kind | proves success by |',
     '|---|---|',
     '| canary-token | the probe reads back a random token of this run: planted on the node (removed afterwards) or served by a canary host the harness started; compared by sha256, never written in clear to a report |',
-    "| node-fact | the probe reads records of the node's kernel log that the harness read on the node just before; compared by sha256 |",
-    "| kernel-answer | the kernel granted the action (an fd, a mount, a write that returned success). Under gVisor that kernel is the Sentry, so a granted action is contained (blocked-by-gvisor); the runsc verdict then rests on the same pod's runtime-identity proof |",
+    "| node-fact | the probe reads something the harness read on the node itself just before: a kernel-log record, containerd's version and revision, the bytes of /dev/mem or of the node's first disk sector; compared by sha256 |",
+    "| node-change | the harness reads the node before and after the cell's **writer** pod, which runs alone, and sees the change the attempt would make on the host: a kernel knob or a cgroup release_agent holding the value this cell wrote, a packet with this cell's spoofed source counted by a rule in the node's raw PREROUTING chain, a module-loader record in the node's kernel log. The harness puts every changed value back at once, and again on cleanup |",
+    "| kernel-answer | kernel attack surface only: which kernel answered (the host's under runc, the Sentry under runsc, as the runtime identity test proves) and whether it granted the call; never counted by the security verdict |",
     '',
-    'Records: `recordSecurity` per attempt × runtime × profile, `evidenceHash` = sha256 of the probe\'s attempt result (JSON).',
+    'A hardened block that proves only the harness\'s own pod spec (no hostPath, no runtime socket, no token) is reported',
+    'as blocked-by-policy but **not judged**: it says nothing about what the cluster would let a tenant do.',
+    '',
+    'Records: `recordSecurity` per attempt × runtime × profile, `evidenceHash` = sha256 of the probe\'s attempt result and the node reading (JSON).',
     '',
     '## Canaries and targets',
     '',
@@ -137,6 +147,8 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
     lines.push(`- **Evidence:** ${a.evidence}`);
     lines.push(`- **Control grants:** ${cell(a.control)}`);
     if (a.requires) lines.push(`- **Needs on the node:** \`${a.requires.check.length > 80 ? 'see lib/escape/catalog.ts' : a.requires.check}\`; otherwise not-applicable: ${cell(a.requires.absent)}`);
+    if (a.hardenedBlockIsOwnSpec) lines.push(`- **Hardened block not judged:** ${cell(a.hardenedBlockIsOwnSpec)}, so a block there proves only the harness's pod spec`);
+    if (a.pod === 'writer') lines.push('- **Writer cell:** runs in a pod of its own, one cell at a time, between two readings of the node');
     if (a.networkPolicyOnly) lines.push('- **NetworkPolicy only:** only a NetworkPolicy (or an equal egress filter) stands between a hardened pod and the target');
     if (!isEscapeAttempt(a)) lines.push("- **Kernel attack surface, not an escape:** its effect stays inside the pod's own namespaces; gate.md reports which kernel answered and whether it granted it, and the security verdict does not count it");
     lines.push(`- **References:** ${a.references.join('; ')}`, '');
@@ -150,7 +162,11 @@ export function renderEscapeCatalog(catalog: readonly EscapeAttempt[] = escapeCa
     '  the attempt would be probe-invalid by construction. `fs.symlink-escape` covers symlink resolution inside the',
     '  container; the subPath check belongs with kubelet version checks.',
     '- **ARP spoofing proper**: sending forged ARP replies would poison the shared node bridge for every other pod;',
-    '  `net.raw-socket` stops at opening the AF_PACKET socket every ARP spoofing tool needs.',
+    '  `net.raw-socket` sends one IPv4 packet with a TEST-NET-1 source to the node itself, which a rule on the node counts',
+    '  and drops: proof that forged frames leave the pod, without forging anyone\'s address.',
+    '- **Loading a real kernel module, running a release_agent, a core_pattern pipe**: each would run code as root on',
+    '  the host. The attempts stop one step short and prove that step on the node: the module loader rejecting an',
+    '  invalid image, a release_agent and a core_pattern holding a harmless value this cell chose.',
     '- **Anonymous kubelet API**: the local kubelets run with anonymous authentication off and the suite does not',
     "  weaken a kubelet, so there is no control; `net.kubelet-pods` tries the kubelet with the pod's own token (the hardened pod has none).",
   );

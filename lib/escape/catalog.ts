@@ -12,20 +12,31 @@ export const escapeCategories = ['filesystem', 'device', 'kernel', 'mount', 'nam
 export type EscapeCategory = (typeof escapeCategories)[number];
 
 /**
- * What proves success, so a probe cannot claim an escape it did not make:
+ * What proves success, so a probe cannot claim an escape it did not make. Every escape attempt
+ * is proven from outside the pod, by the same rule under runc and runsc (no verdict follows
+ * from the runtime alone):
  * - canary-token: the probe read back a random token planted on the node or served by a canary
  *   host of this run (compared by sha256; the token itself never reaches a report)
- * - node-fact: the probe read something only the node has (records of the node's kernel log),
- *   compared by sha256 with what the harness read on the node itself
- * - kernel-answer: the kernel granted the action (an fd, a mount, a write that returned success).
- *   Under gVisor that kernel is the Sentry, not the host, so a granted action is contained;
- *   the runsc verdict then rests on the runtime-identity proof of the same pod.
+ * - node-fact: the probe read something only the node has (a kernel-log record, containerd's
+ *   version and revision, the bytes of /dev/mem or of the node's disk), compared by sha256 with
+ *   what the harness read on the node itself
+ * - node-change: the harness, reading the node before and after the pod (which runs alone),
+ *   sees the change the attempt would make on the host: a kernel knob or a release_agent set to
+ *   the value this cell wrote, a spoofed packet counted by a rule on the node, a module-loader
+ *   record in the node's kernel log
+ * - kernel-answer: kernel attack surface only (scope `attack-surface`): which kernel (host or
+ *   Sentry) answered the call and whether it granted it; never an escape verdict
  */
-export const evidenceKinds = ['canary-token', 'node-fact', 'kernel-answer'] as const;
+export const evidenceKinds = ['canary-token', 'node-fact', 'node-change', 'kernel-answer'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
-/** Probe pods of one runtime × profile group: `main` runs most attempts, `neighbour` shares its PID namespace with the pause process. */
-export type ProbePodRole = 'main' | 'neighbour';
+/**
+ * Probe pods of one runtime × profile group: `main` runs most attempts, `neighbour` shares its
+ * PID namespace with the pause process, `writer` makes the node-change attempts and runs alone
+ * (one cell at a time), so a change seen on the node belongs to that cell.
+ */
+export const probePodRoles = ['main', 'neighbour', 'writer'] as const;
+export type ProbePodRole = (typeof probePodRoles)[number];
 
 /**
  * Targets a tagged network attempt is pointed at (`net.http-canary@internet`); the matrix
@@ -70,6 +81,12 @@ export interface EscapeAttempt {
   /** Only a NetworkPolicy (or an equivalent egress filter) stands between a hardened pod and the target. */
   networkPolicyOnly?: boolean;
   /**
+   * Set when the hardened pod is blocked only because the harness's own pod spec gave it nothing
+   * to use (no hostPath, no token): such a block is reported, never counted as judged evidence of
+   * what the cluster would allow a tenant (that is the control-plane category's question).
+   */
+  hardenedBlockIsOwnSpec?: string;
+  /**
    * `attack-surface`: a privilege probe whose effect stays inside the pod's own namespaces (a
    * mount, a namespace, ptrace of the pod's own pid 1, a bpf/perf/userfaultfd fd, the pod's own
    * keyring). Not an escape: reported apart, as which kernel answered and whether it granted
@@ -110,6 +127,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     evidence: 'canary-token',
     control: 'a hostPath volume of the node canary directory at /host-canary',
     expected: policyBoth,
+    hardenedBlockIsOwnSpec: 'the hardened pod spec has no hostPath volume',
     references: ['ATT&CK T1611', 'CIS Kubernetes 5.2 (hostPath)', 'Peirates: hostPath mount pod', 'CDK: mount host dir check'],
   },
   {
@@ -130,10 +148,11 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     probe: { attempt: 'fs.runtime-socket' },
     pod: 'main',
     claim: "keeps the container runtime's socket unreachable",
-    success: "the probe connects to containerd's socket and the runtime answers (an HTTP/2 SETTINGS frame from its gRPC API)",
-    evidence: 'kernel-answer',
+    success: "a gRPC Version call on containerd's socket answers with the node's containerd version and revision (as `containerd --version` prints them on the node)",
+    evidence: 'node-fact',
     control: 'a hostPath volume of /run/containerd',
     expected: policyThenGvisor,
+    hardenedBlockIsOwnSpec: 'the hardened pod spec mounts no runtime socket',
     references: ['ATT&CK T1610 (Deploy Container)', 'CDK: docker.sock / containerd-shim checks', 'deepce: container socket check'],
   },
   // ---- devices ----
@@ -143,8 +162,8 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     probe: { attempt: 'dev.mknod-block' },
     pod: 'main',
     claim: "blocks reading the node's disk through a new block device node",
-    success: "mknod of the node's first disk and a read of its first sector succeed",
-    evidence: 'kernel-answer',
+    success: "mknod of the node's first disk and a read of its first sector give the bytes the harness reads from that disk on the node (compared by sha256)",
+    evidence: 'node-fact',
     control: privileged,
     expected: policyThenGvisor,
     references: ['ATT&CK T1006 (Direct Volume Access)', 'CDK: mount disk device check', 'amicontained: capability MKNOD'],
@@ -159,8 +178,8 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     probe: { attempt: 'dev.mem-read' },
     pod: 'main',
     claim: 'blocks reading physical memory through /dev/mem',
-    success: 'a read of /dev/mem at offset 0 returns bytes',
-    evidence: 'kernel-answer',
+    success: 'a read of /dev/mem at offset 0 returns the 16 bytes the harness reads there on the node',
+    evidence: 'node-fact',
     control: `${privileged} (host devices)`,
     expected: policyThenGvisor,
     references: ['ATT&CK T1611', 'CDK: /dev/mem check'],
@@ -183,10 +202,10 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     id: 'kernel.sysrq-write',
     category: 'kernel',
     probe: { attempt: 'kernel.sysrq-write' },
-    pod: 'main',
+    pod: 'writer',
     claim: 'blocks writing /proc/sys/kernel/sysrq',
-    success: 'the write of the current value back to /proc/sys/kernel/sysrq returns success',
-    evidence: 'kernel-answer',
+    success: "the node's /proc/sys/kernel/sysrq holds the mask this cell wrote (the harness reads it on the node before and after, and puts the old value back)",
+    evidence: 'node-change',
     control: privileged,
     expected: policyThenGvisor,
     references: ['ATT&CK T1611', 'CDK: /proc/sysrq-trigger check'],
@@ -196,10 +215,10 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     id: 'kernel.core-pattern-write',
     category: 'kernel',
     probe: { attempt: 'kernel.core-pattern-write' },
-    pod: 'main',
+    pod: 'writer',
     claim: 'blocks writing /proc/sys/kernel/core_pattern',
-    success: 'the write of the current value back to /proc/sys/kernel/core_pattern returns success (the core_pattern escape needs nothing more)',
-    evidence: 'kernel-answer',
+    success: "the node's /proc/sys/kernel/core_pattern holds the plain file name this cell wrote (the core_pattern escape writes a pipe instead; the harness puts the old value back)",
+    evidence: 'node-change',
     control: privileged,
     expected: policyThenGvisor,
     references: ['ATT&CK T1611', 'CDK: rewrite core_pattern exploit (mount-procfs)', 'deepce: core_pattern check'],
@@ -208,10 +227,10 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     id: 'kernel.sys-write',
     category: 'kernel',
     probe: { attempt: 'kernel.sys-write' },
-    pod: 'main',
+    pod: 'writer',
     claim: 'blocks writing to /sys',
-    success: 'the write of the selected value back to /sys/kernel/mm/transparent_hugepage/enabled returns success',
-    evidence: 'kernel-answer',
+    success: "the node's /sys/kernel/mm/transparent_hugepage/khugepaged/pages_to_scan holds the number this cell wrote (the harness puts the old value back)",
+    evidence: 'node-change',
     control: privileged,
     expected: policyThenGvisor,
     references: ['ATT&CK T1611', 'CDK: writable /sys check'],
@@ -224,10 +243,10 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     id: 'cgroup.release-agent',
     category: 'kernel',
     probe: { attempt: 'cgroup.release-agent' },
-    pod: 'main',
+    pod: 'writer',
     claim: 'blocks mounting a cgroup v1 hierarchy and writing its release_agent',
-    success: 'a cgroup v1 hierarchy mounts and the write of release_agent returns success',
-    evidence: 'kernel-answer',
+    success: "a cgroup v1 hierarchy mounts and the release_agent of that hierarchy on the node holds the (nonexistent) path this cell wrote; the harness puts the old agent back",
+    evidence: 'node-change',
     control: privileged,
     expected: policyThenGvisor,
     references: ['CVE-2022-0492', 'ATT&CK T1611', 'CDK: mount-cgroup exploit', 'deepce: release_agent exploit'],
@@ -305,8 +324,8 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     probe: { attempt: 'syscall.open-by-handle-at' },
     pod: 'main',
     claim: 'blocks open_by_handle_at on a node filesystem (shocker)',
-    success: 'open_by_handle_at with a crafted handle opens the root of the node filesystem behind a bind-mounted file',
-    evidence: 'kernel-answer',
+    success: "open_by_handle_at, with the node canary's file handle (taken on the node) and a bind-mounted file of the node's filesystem, reads back the canary token",
+    evidence: 'canary-token',
     control: `${privileged} (CAP_DAC_READ_SEARCH)`,
     expected: policyThenGvisor,
     references: ['shocker (2014)', 'ATT&CK T1611', 'amicontained: capability DAC_READ_SEARCH'],
@@ -315,10 +334,10 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     id: 'syscall.init-module',
     category: 'syscall',
     probe: { attempt: 'syscall.init-module' },
-    pod: 'main',
+    pod: 'writer',
     claim: 'blocks loading a kernel module',
-    success: 'init_module gets past the capability check (the kernel rejects the invalid image only afterwards)',
-    evidence: 'kernel-answer',
+    success: "init_module of an invalid image reaches the node kernel's module loader: the node's kernel log gains a module-loader record while this cell alone runs",
+    evidence: 'node-change',
     control: `${privileged} (CAP_SYS_MODULE)`,
     expected: policyThenGvisor,
     references: ['ATT&CK T1547.006 (Kernel Modules)', 'CDK: lkm check', 'amicontained: capability SYS_MODULE'],
@@ -381,10 +400,10 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     id: 'net.raw-socket',
     category: 'network',
     probe: { attempt: 'net.raw-socket' },
-    pod: 'main',
+    pod: 'writer',
     claim: 'blocks raw packet sockets (ARP spoofing, sniffing)',
-    success: 'socket(AF_PACKET, SOCK_RAW) returns an fd: the first step of ARP spoofing; nothing is sent',
-    evidence: 'kernel-answer',
+    success: 'a frame sent from socket(AF_PACKET, SOCK_RAW) with a spoofed source address (TEST-NET-1) to the node is counted by a rule in the node\'s raw PREROUTING chain, which then drops it',
+    evidence: 'node-change',
     control: `${privileged} (CAP_NET_RAW)`,
     expected: policyThenGvisor,
     references: ['CVE-2020-14386', 'ATT&CK T1557.002 (ARP Cache Poisoning)', 'kube-hunter: ARP spoofing hunter', 'amicontained: capability NET_RAW'],
@@ -436,6 +455,7 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     evidence: 'canary-token',
     control: 'a mounted service-account token allowed (by a Role) to get the canary Secret',
     expected: policyBoth,
+    hardenedBlockIsOwnSpec: 'the hardened pod spec mounts no service-account token',
     references: ['ATT&CK T1528 (Steal Application Access Token)', 'Peirates: list secrets with the pod token', 'kube-hunter: access to API using service account token'],
   },
   {

@@ -1,69 +1,65 @@
 /**
- * Runs the escape catalog on a cluster: every attempt under {runc, runsc} × {control, hardened},
- * batched into two probe pods per group (most attempts in `main`, ptrace in `neighbour`).
- * Controls run first, while their cluster-side permits are open (the egress permit to the
- * internet canary, the anonymous read of the canary Secret); hardened pods run after the
- * permits are closed again, so a hardened pod never runs while a permit exists.
+ * Runs the escape catalog on a cluster: every attempt under {runc, runsc} × {control, hardened}.
+ * The steps, each in a module of its own:
  *
- * Works against the local cluster and a real one: node canaries go through a NodeShell
- * (docker exec locally, a node agent elsewhere: lib/node-access); the outside targets (internet
- * canary, metadata) are started by the harness locally and come from `addresses` in the
- * configuration elsewhere (lib/canary/outside-targets.ts); unconfigured ones are not-applicable.
+ * 1. the node (the first Ready gVisor worker) and how to reach it (lib/node-access)
+ * 2. targets: node canary and facts, outside and cluster canaries (matrix-targets.ts)
+ * 3. control phase: `main` and `neighbour` pods of both runtimes together, while the control's
+ *    permits are open (the internet canary's egress permit, the anonymous Secret read)
+ * 4. the hardened namespace's egress policy applied and proven in effect (hardened-policy.ts)
+ * 5. hardened phase: the same pods in the hardened namespace, permits closed
+ * 6. writer cells: the node-change attempts, one pod at a time between two node readings
+ *    (writer-cells.ts)
+ * 7. pods whose identity contradicts their runtime dropped (identity-filter.ts), verdicts
+ *    decided (outcomes.ts, verdict.ts)
  */
-import type { V1Pod } from '@kubernetes/client-node';
-import { addMetadataAddress, metadataAddress, nodeCanaryDir, nodeHas, nodeRecentKmsgRecords, plantNodeCanary, removeMetadataAddress, removeNodeCanary } from '../canary/node-canary.js';
-import { allowAnonymousCanaryRead, createClusterCanaries, denyEgressExceptDns, grantControlRbac, waitForCanaryUrl } from '../canary/cluster-canaries.js';
-import { startInternetCanary } from '../canary/internet-canary.js';
-import { configuredOutsideTargets, onlyPolicyStopsOutside, type OutsideTag } from '../canary/outside-targets.js';
+import { allowAnonymousCanaryRead } from '../canary/cluster-canaries.js';
+import { nodeCanaryDir } from '../canary/node-canary.js';
+import { newCanaryToken } from '../canary/token.js';
 import type { GauntletConfig } from '../config/schema.js';
-import { nodeAccess, type NodeAccess } from '../node-access/target.js';
-import { privilegedNamespaceLabels } from '../node-access/node-shell.js';
-import { newCanaryToken, sha256Hex } from '../canary/token.js';
 import { InfrastructureError } from '../errors.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import { describeKubeError, type Kube } from '../kube/client.js';
 import { gauntletLabels } from '../kube/labels.js';
 import { createNamespace } from '../kube/namespace.js';
-import { pickProbeResult, type ProbeResult } from '../probe/result.js';
-import { classifyProbeRun } from '../probe/run-status.js';
+import { nodeAccess, type NodeAccess } from '../node-access/target.js';
+import { privilegedNamespaceLabels } from '../node-access/node-shell.js';
+import { nodeAgentStartMs } from '../chaos/timeouts.js';
+import { networkPolicyEnforceMs, podStartMs, probeFinishMs } from '../timeouts.js';
 import { gvisorReadyLabel, gvisorReadyValue, runtimes, type Runtime } from '../runtimes.js';
-import { envScaled, podStartMs, probeFinishMs, serviceProgrammedMs } from '../timeouts.js';
-import { waitForPod, waitForServiceAccount } from '../wait.js';
-import type { EscapeAttempt, ProbePodRole, TargetTag } from './catalog.js';
-import { probeArgFor } from './catalog.js';
-import { controlServiceAccount, groupPod, groupPodName, probeArgs, type AttemptInputs } from './profiles.js';
-import { runtimeIdentityProblems } from './runtime-proof.js';
-import { cellKey, decideVerdicts, type Cell, type CellVerdict, type Profile } from './verdict.js';
+import type { EscapeAttempt, ProbePodRole } from './catalog.js';
+import { runGroupPods, type GroupPod, type GroupRun } from './group-pods.js';
+import { applyAndProveHardenedPolicy, type HardenedPolicyProof } from './hardened-policy.js';
+import { dropContradictedPods } from './identity-filter.js';
+import { prepareTargets, type MatrixNode, type MatrixTargets } from './matrix-targets.js';
+import { attemptOutcomes, type AttemptOutcome } from './outcomes.js';
+import { groupPod, groupPodName, probeArgs, type AttemptInputs } from './profiles.js';
+import { cellKey, type Profile } from './verdict.js';
+import { runWriterCells } from './writer-cells.js';
+
+export type { AttemptOutcome } from './outcomes.js';
+export type { GroupRun } from './group-pods.js';
 
 /** Per-attempt timeout inside the probe: a dropped connection is given this long. */
 export const attemptTimeout = '3s';
 
-export interface GroupRun {
-  runtime: Runtime;
-  profile: Profile;
-  role: ProbePodRole;
-  pod: string;
-  namespace: string;
-  status: string;
-  reason: string;
-  result?: ProbeResult;
-}
-
-export interface AttemptOutcome {
-  entry: EscapeAttempt;
-  cells: Cell[];
-  verdicts: Map<string, CellVerdict>;
-  preconditionFailed?: string;
-}
+/**
+ * The matrix's whole budget, unscaled: a node agent (real clusters), the canary pods and the
+ * handle pod, two phases of pods run together, the policy proof (its watcher's start, its
+ * control, the enforcement budget) and four writer pods one after another.
+ */
+export const matrixBudgetMs = nodeAgentStartMs + 2 * podStartMs + 2 * (podStartMs + probeFinishMs) + (2 * podStartMs + networkPolicyEnforceMs) + 4 * (podStartMs + probeFinishMs);
 
 export interface MatrixRun {
   node: string;
   hostKernel: string | undefined;
   groups: GroupRun[];
   attempts: AttemptOutcome[];
-  /** false when a deny-egress NetworkPolicy was in place and a hardened runc pod still reached the victim pod. */
+  /** From the two-sided proof before the hardened phase; undefined when the proof's control failed. */
   networkPolicyEnforced: boolean | undefined;
   networkPolicyEvidence: string;
+  /** The two-sided proof itself: a NetworkPolicy trial for the gate. */
+  hardenedPolicy: HardenedPolicyProof;
   /** Identity contradictions per group pod (a pod that asked for gVisor but is not in it). */
   identityProblems: string[];
   /** How the harness reached the node (docker exec or a node agent) and whether the target is the embedded cluster. */
@@ -87,7 +83,7 @@ export interface MatrixOptions {
 }
 
 /** The first Ready worker the gVisor installer marked ready. */
-async function pickNode(kube: Kube): Promise<{ name: string; ip: string; kernel: string | undefined }> {
+async function pickNode(kube: Kube): Promise<MatrixNode> {
   const nodes = (await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items
     .filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
     .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
@@ -99,32 +95,34 @@ async function pickNode(kube: Kube): Promise<{ name: string; ip: string; kernel:
   return { name: node.metadata.name, ip, kernel: node.status?.nodeInfo?.kernelVersion };
 }
 
-async function runGroupPods(kube: Kube, pods: { namespace: string; body: V1Pod; runtime: Runtime; profile: Profile; role: ProbePodRole }[], cleanup: CleanupStack, signal?: AbortSignal): Promise<GroupRun[]> {
-  for (const p of pods) {
-    const name = p.body.metadata?.name ?? '';
-    await kube.core.createNamespacedPod({ namespace: p.namespace, body: p.body });
-    cleanup.register(`delete pod ${p.namespace}/${name}`, () => kube.core.deleteNamespacedPod({ namespace: p.namespace, name, gracePeriodSeconds: 0 }));
+interface PodFactory {
+  node: MatrixNode;
+  labels: Record<string, string>;
+  inputs: AttemptInputs;
+  runnable: readonly EscapeAttempt[];
+  namespaceOf: (profile: Profile) => string;
+}
+
+function podOf(f: PodFactory, runtime: Runtime, profile: Profile, role: ProbePodRole, extraArgs: string[] = []): GroupPod {
+  const args = [...probeArgs(role, f.runnable, f.inputs), ...extraArgs];
+  return { namespace: f.namespaceOf(profile), runtime, profile, role, body: groupPod({ runtime, profile, role, node: f.node.name, labels: f.labels, args, canaryDir: f.inputs.canaryDir }) };
+}
+
+/** `main` and `neighbour` pods of both runtimes under one profile. */
+const phasePods = (f: PodFactory, profile: Profile): GroupPod[] => runtimes.flatMap((runtime) => (['main', 'neighbour'] as const).map((role) => podOf(f, runtime, profile, role)));
+
+/** Control pods with the permits open; the permits are closed again whatever happens. */
+async function controlPhase(o: MatrixOptions, f: PodFactory, t: MatrixTargets, canaryNs: string): Promise<GroupRun[]> {
+  await t.permit.open();
+  const closeAnonymous = await allowAnonymousCanaryRead(o.kube, canaryNs, f.labels);
+  try {
+    return await runGroupPods(o.kube, phasePods(f, 'control'), o.cleanup, o.signal);
+  } finally {
+    await t.permit.close();
+    await closeAnonymous().catch((err: unknown) => {
+      throw new InfrastructureError(`could not remove the anonymous RoleBinding in ${canaryNs}: ${describeKubeError(err)}`, 'delete it by hand before trusting any hardened result');
+    });
   }
-  return Promise.all(
-    pods.map(async (p): Promise<GroupRun> => {
-      const name = p.body.metadata?.name ?? '';
-      const base = { runtime: p.runtime, profile: p.profile, role: p.role, pod: name, namespace: p.namespace };
-      let pod: V1Pod | undefined;
-      let timedOut = false;
-      try {
-        pod = (await waitForPod(kube, p.namespace, name, 'Finished', envScaled(podStartMs + probeFinishMs), signal ? { signal } : {})).value;
-      } catch (err) {
-        timedOut = true;
-        pod = await kube.core.readNamespacedPod({ namespace: p.namespace, name }).catch(() => undefined);
-        void err;
-      }
-      const logs = await kube.core.readNamespacedPodLog({ namespace: p.namespace, name, container: 'probe' }).catch(() => undefined);
-      const terminationMessage = pod?.status?.containerStatuses?.find((c) => c.name === 'probe')?.state?.terminated?.message;
-      const result = pickProbeResult({ logs, terminationMessage });
-      const c = classifyProbeRun({ pod, result, ...(timedOut ? { timedOut: { budgetMs: envScaled(podStartMs + probeFinishMs) } } : {}) });
-      return { ...base, status: c.status, reason: c.reason, ...(c.result ? { result: c.result } : {}) };
-    }),
-  );
 }
 
 /** Runs every catalog attempt in all four cells and decides the verdicts. */
@@ -135,145 +133,43 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   const labels = gauntletLabels(runId, suite);
   const node = await pickNode(kube);
   const access = await nodeAccess({ kube, cleanup, runId, suite, ...(o.signal ? { signal: o.signal } : {}) }, o.env);
-  const shell = access.shell;
-  log(`escape matrix on node ${node.name} (${node.ip}); node access: ${shell.kind}; target: ${access.embedded ? 'embedded local cluster' : 'real cluster'}`);
-
-  // ---- canaries ----
-  const token = newCanaryToken();
-  const canaryPath = await plantNodeCanary(shell, node.name, runId, token);
-  cleanup.register(`remove the node canary on ${node.name}`, () => removeNodeCanary(shell, node.name, runId));
-  const kmsgRecords = await nodeRecentKmsgRecords(shell, node.name);
-  if (kmsgRecords.length === 0) throw new InfrastructureError(`read no kernel-log record on ${node.name}`, 'dev.kmsg-read needs the node to read /dev/kmsg');
-
-  const preconditions = new Map<string, string>();
-  for (const e of o.catalog) {
-    if (e.requires && !(await nodeHas(shell, node.name, e.requires.check))) preconditions.set(e.id, `not applicable on node ${node.name}: ${e.requires.absent}`);
-  }
+  log(`escape matrix on node ${node.name} (${node.ip}); node access: ${access.shell.kind}; target: ${access.embedded ? 'embedded local cluster' : 'real cluster'}`);
 
   // Controls and the canaries run privileged / on the host network; hardened pods must pass Pod Security "restricted".
   const ns = async (psa: Record<string, string>): Promise<string> => createNamespace(kube, cleanup, { runId, suite, labels: psa, ...(o.signal ? { signal: o.signal } : {}) });
   const restricted = { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' };
   const [canaryNs, controlNs, hardenedNs] = [await ns(privilegedNamespaceLabels), await ns(privilegedNamespaceLabels), await ns(restricted)];
 
-  // Outside targets: started here on the local cluster, configured on a real one.
-  const outside = new Map<OutsideTag, string>();
-  const expectSha256 = [sha256Hex(token), ...new Set(kmsgRecords.map(sha256Hex))];
-  let permit: { open(): Promise<void>; close(): Promise<void> } = { open: async () => undefined, close: async () => undefined };
-  if (access.embedded) {
-    await addMetadataAddress(shell, node.name);
-    cleanup.register(`remove ${metadataAddress} from ${node.name}`, () => removeMetadataAddress(shell, node.name));
-    const internet = await startInternetCanary(token, o.signal);
-    cleanup.register('stop the internet canary', () => internet.stop());
-    outside.set('internet', internet.url).set('internet-dns', internet.dns).set('metadata', `http://${metadataAddress}/`);
-    permit = { open: () => internet.openPermit(), close: () => internet.closePermit() };
-  } else {
-    // No permit window here: the control namespace has no egress policy, the hardened one denies all egress but DNS to the cluster DNS.
-    const configured = configuredOutsideTargets(o.addresses ?? { targets: [] });
-    if (configured.tokenSha256) expectSha256.push(configured.tokenSha256);
-    for (const t of configured.targets) {
-      if ('address' in t) outside.set(t.tag, t.address);
-      else for (const e of o.catalog) if (e.probe.tag === t.tag && !preconditions.has(e.id)) preconditions.set(e.id, t.notConfigured);
-    }
-  }
-  const canaries = await createClusterCanaries(kube, cleanup, canaryNs, node.name, labels, token, access.embedded);
-  await grantControlRbac(kube, cleanup, { canaryNamespace: canaryNs, controlNamespace: controlNs, serviceAccount: controlServiceAccount, runId, labels });
-  await denyEgressExceptDns(kube, cleanup, hardenedNs, labels);
-
-  const victim = (await waitForPod(kube, canaryNs, canaries.victimPod, 'Ready', envScaled(podStartMs))).value;
-  if (canaries.metadataPod) await waitForPod(kube, canaryNs, canaries.metadataPod, 'Ready', envScaled(podStartMs));
-  const service = await kube.core.readNamespacedService({ namespace: canaryNs, name: canaries.nodePortService });
-  const nodePort = service.spec?.ports?.[0]?.nodePort;
-  const nodePortWait = await waitForCanaryUrl(shell, node.name, `http://${node.ip}:${nodePort}/`, token, envScaled(serviceProgrammedMs));
-  log(`NodePort ${nodePort} served the canary from ${node.name} ${nodePortWait} ms after the victim was Ready`);
-  const apiService = await kube.core.readNamespacedService({ namespace: 'default', name: 'kubernetes' });
-  await waitForServiceAccount(kube, controlNs, controlServiceAccount, envScaled(podStartMs));
-
-  const targets: Partial<Record<TargetTag, string>> = {
-    ...Object.fromEntries(outside),
-    'api-secret': `https://${apiService.spec?.clusterIP}:${apiService.spec?.ports?.[0]?.port ?? 443}${canaries.secretPath}`,
-    'kubelet-pods': `https://${node.ip}:10250/pods`,
-    victim: `http://${victim.status?.podIP}:8080/`,
-    nodeport: `http://${node.ip}:${nodePort}/`,
-  };
+  const token = newCanaryToken();
+  const t = await prepareTargets({ kube, cleanup, shell: access.shell, embedded: access.embedded, node, runId, labels, catalog: o.catalog, ...(o.addresses ? { addresses: o.addresses } : {}), canaryNs, controlNs, token, ...(o.signal ? { signal: o.signal } : {}), log });
   // Attempts whose target is not configured are not run at all: every cell is not-applicable.
-  const runnable = o.catalog.filter((e) => !e.probe.tag || targets[e.probe.tag] !== undefined);
-  const inputs: AttemptInputs = {
-    canaryPath,
-    canaryDir: nodeCanaryDir(runId),
-    expectSha256,
-    targets,
-    dnsName: `${runId}.exfil.canary.test`,
-    attemptTimeout,
+  const runnable = o.catalog.filter((e) => !e.probe.tag || t.targets[e.probe.tag] !== undefined);
+  const f: PodFactory = {
+    node,
+    labels,
+    runnable,
+    namespaceOf: (p) => (p === 'control' ? controlNs : hardenedNs),
+    inputs: { canaryPath: t.canaryPath, canaryDir: nodeCanaryDir(runId), expectSha256: t.expectSha256, targets: t.targets, dnsName: `${runId}.exfil.canary.test`, attemptTimeout, canaryHandle: t.canaryHandle },
   };
 
-  const podsFor = (profile: Profile) =>
-    runtimes.flatMap((runtime) =>
-      (['main', 'neighbour'] as const).map((role) => ({
-        namespace: profile === 'control' ? controlNs : hardenedNs,
-        runtime,
-        profile,
-        role,
-        body: groupPod({ runtime, profile, role, node: node.name, labels, args: probeArgs(role, runnable, inputs), canaryDir: inputs.canaryDir }),
-      })),
-    );
-
-  // ---- control phase: permits open ----
-  const groups: GroupRun[] = [];
-  await permit.open();
-  const closeAnonymous = await allowAnonymousCanaryRead(kube, canaryNs, labels);
-  try {
-    log('control pods: running');
-    groups.push(...(await runGroupPods(kube, podsFor('control'), cleanup, o.signal)));
-  } finally {
-    await permit.close();
-    await closeAnonymous().catch((err: unknown) => {
-      throw new InfrastructureError(`could not remove the anonymous RoleBinding in ${canaryNs}: ${describeKubeError(err)}`, 'delete it by hand before trusting any hardened result');
-    });
-  }
-  // ---- hardened phase: permits closed ----
+  log('control pods: running');
+  const groups = await controlPhase(o, f, t, canaryNs);
+  const policy = await applyAndProveHardenedPolicy({ kube, cleanup, namespace: hardenedNs, node: node.name, labels, victim: { ...t.victim, token } });
+  log(`hardened namespace policy: ${policy.verdict.detail}`);
   log('hardened pods: running');
-  groups.push(...(await runGroupPods(kube, podsFor('hardened'), cleanup, o.signal)));
+  groups.push(...(await runGroupPods(kube, phasePods(f, 'hardened'), cleanup, o.signal)));
+  const writerCells = (['control', 'hardened'] as const).flatMap((profile) => runtimes.map((runtime) => ({ runtime, profile })));
+  log('writer cells: one at a time');
+  const written = await runWriterCells({ kube, cleanup, shell: access.shell, node: node.name, nodeIp: node.ip, runId, cells: writerCells, podFor: (c, markArgs) => podOf(f, c.runtime, c.profile, 'writer', markArgs), ...(o.signal ? { signal: o.signal } : {}), log });
+  groups.push(...written.groups);
 
-  // ---- identity, then verdicts ----
-  // A pod whose kernel contradicts its runtime proves nothing about that runtime: its
-  // attempts become probe-invalid (a runc pod posing as runsc must never yield "blocked-by-gvisor").
-  const identityProblems: string[] = [];
-  for (const g of groups) {
-    if (!g.result) continue;
-    const problems = runtimeIdentityProblems(g.result.identity, g.runtime, node.kernel);
-    if (problems.length === 0) continue;
-    identityProblems.push(...problems.map((p) => `${g.namespace}/${g.pod} (${g.runtime}): ${p}`));
-    delete g.result;
-    g.status = 'invalid';
-    g.reason = `runtime identity contradicts ${g.runtime}: ${problems.join('; ')}`;
-  }
-
-  const hardenedRuncVictim = groups
-    .find((g) => g.runtime === 'runc' && g.profile === 'hardened' && g.role === 'main')
-    ?.result?.attempts.find((a) => a.id === 'net.http-canary@victim');
-  const networkPolicyEnforced = hardenedRuncVictim === undefined ? undefined : !(hardenedRuncVictim.outcome === 'succeeded' && hardenedRuncVictim.tokenMatched === true);
-  const networkPolicyEvidence =
-    hardenedRuncVictim === undefined
-      ? 'not determined: the hardened runc pod gave no result for the victim pod'
-      : `with a deny-egress-except-DNS NetworkPolicy in ${hardenedNs}, a runc pod there tried the victim pod in ${canaryNs}: ${hardenedRuncVictim.outcome}${hardenedRuncVictim.errno ? ` (${hardenedRuncVictim.errno})` : ''}`;
-
-  const attempts: AttemptOutcome[] = o.catalog.map((entry) => {
-    const cells: Cell[] = groups
-      .filter((g) => g.role === entry.pod)
-      .map((g) => {
-        const result = g.result?.attempts.find((a) => a.id === probeArgFor(entry));
-        return { runtime: g.runtime, profile: g.profile, result, ...(result ? {} : { missingReason: `${g.pod}: ${g.status}: ${g.reason}` }) };
-      });
-    const pre = preconditions.get(entry.id);
-    const judged = onlyPolicyStopsOutside(entry.probe.tag, access.embedded) ? { ...entry, networkPolicyOnly: true } : entry;
-    const verdicts = decideVerdicts(judged, cells, {
-      ...(pre !== undefined ? { preconditionFailed: pre } : {}),
-      ...(networkPolicyEnforced !== undefined ? { networkPolicyEnforced } : {}),
-    });
-    return { entry, cells, verdicts, ...(pre !== undefined ? { preconditionFailed: pre } : {}) };
-  });
-
-  return { node: node.name, hostKernel: node.kernel, groups, attempts, networkPolicyEnforced, networkPolicyEvidence, identityProblems, nodeAccess: shell.kind, embedded: access.embedded, durationMs: performance.now() - started };
+  const identityProblems = dropContradictedPods(groups, node.kernel);
+  const networkPolicyEnforced = policy.reachableBefore ? policy.verdict.kind === 'enforced' : undefined;
+  const networkPolicyEvidence = policy.reachableBefore
+    ? `deny-egress-except-DNS in ${hardenedNs}, watched from a pod there against ${policy.target}: ${policy.verdict.detail}`
+    : `not determined: ${policy.verdict.detail}`;
+  const attempts = attemptOutcomes({ catalog: o.catalog, groups, nodeChanges: written.changes, preconditions: t.preconditions, networkPolicyEnforced, embedded: access.embedded });
+  return { node: node.name, hostKernel: node.kernel, groups, attempts, networkPolicyEnforced, networkPolicyEvidence, hardenedPolicy: policy, identityProblems, nodeAccess: access.shell.kind, embedded: access.embedded, durationMs: performance.now() - started };
 }
 
 export { cellKey, groupPodName };

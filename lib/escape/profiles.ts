@@ -31,6 +31,8 @@ export interface AttemptInputs {
   dnsName: string;
   /** Per-attempt timeout of the probe, e.g. "3s". */
   attemptTimeout: string;
+  /** The node canary's file handle (`<type>:<hex>`), for syscall.open-by-handle-at. */
+  canaryHandle?: string;
 }
 
 export function probeArgs(role: ProbePodRole, attempts: readonly EscapeAttempt[], inputs: AttemptInputs): string[] {
@@ -38,6 +40,8 @@ export function probeArgs(role: ProbePodRole, attempts: readonly EscapeAttempt[]
   const args = ['attempt', ...ids, '--timeout', inputs.attemptTimeout];
   for (const h of inputs.expectSha256) args.push('--expect-token-sha256', h);
   if (role === 'neighbour') return [...args, '--pid', '1']; // the pod's pause process: another user's process
+  if (role === 'writer') return args; // the cell's marks are added per cell (lib/escape/node-change.ts writerArgs)
+  if (inputs.canaryHandle) args.push('--canary-handle', inputs.canaryHandle);
   args.push('--canary-path', inputs.canaryPath, '--hostpath-canary', `${hostCanaryMount}/token`);
   // Through /proc/1/root: with the host's PID namespace that is the node's root.
   args.push('--symlink-target', `/proc/1/root${inputs.canaryPath}`);

@@ -13,7 +13,7 @@ import { cellKey } from './verdict.js';
 export function securityRecords(a: AttemptOutcome): SecurityAttempt[] {
   return a.cells.map((cell) => {
     const v = a.verdicts.get(cellKey(cell.runtime, cell.profile));
-    const evidence = cell.result ? JSON.stringify(cell.result) : `no result: ${cell.missingReason ?? 'unknown'}`;
+    const evidence = JSON.stringify({ result: cell.result ?? `no result: ${cell.missingReason ?? 'unknown'}`, nodeChange: cell.nodeChange });
     return {
       id: a.entry.id,
       category: a.entry.category,
@@ -24,6 +24,7 @@ export function securityRecords(a: AttemptOutcome): SecurityAttempt[] {
       detail: (v?.reason ?? 'no verdict').slice(0, 1000),
       scope: isEscapeAttempt(a.entry) ? 'escape' : 'attack-surface',
       ...(cell.result ? { probeOutcome: cell.result.outcome } : {}),
+      ...(v?.unjudged ? { unjudgedBecause: v.unjudged } : {}),
     };
   });
 }

@@ -27,7 +27,7 @@ const verdicts = (m: Map<string, { verdict: string }>) => ({
 });
 
 const token = catalogEntry('fs.proc1-root-canary');
-const kernel = catalogEntry('syscall.bpf');
+const kernel = catalogEntry('syscall.bpf'); // kernel attack surface
 const netpol = catalogEntry('net.other-namespace-pod');
 
 describe('escape verdicts', () => {
@@ -51,9 +51,45 @@ describe('escape verdicts', () => {
     expect(verdicts(m).runscHardened).toBe('escaped');
   });
 
-  it('treats a syscall granted under gVisor as contained by the Sentry, and under runc as an escape', () => {
-    const m = decideVerdicts(kernel, cells(r('succeeded'), r('succeeded'), r('succeeded'), r('succeeded')), {});
-    expect(verdicts(m)).toEqual({ runcControl: 'escaped', runscControl: 'blocked-by-gvisor', runcHardened: 'escaped', runscHardened: 'blocked-by-gvisor' });
+  it('judges a kernel attack-surface probe by the kernel\'s grant, naming which kernel answered, the same way under both runtimes', () => {
+    const m = decideVerdicts(kernel, cells(r('succeeded'), r('succeeded'), r('blocked', null, 'EPERM'), r('blocked', null, 'EPERM')), {});
+    expect(verdicts(m)).toEqual({ runcControl: 'escaped', runscControl: 'escaped', runcHardened: 'blocked-by-policy', runscHardened: 'blocked-by-policy' });
+    expect(m.get('runsc/control')?.reason).toMatch(/Sentry granted it/);
+    expect(m.get('runc/control')?.reason).toMatch(/host kernel granted it/);
+  });
+
+  it('never counts a syscall granted under gVisor as contained without host-side evidence: a node fact decides', () => {
+    const socket = catalogEntry('fs.runtime-socket');
+    // The runsc control connected and answered, but not with the node's containerd: not through.
+    const m = decideVerdicts(socket, cells(r('succeeded', true), r('succeeded', false), r('blocked', null, 'ENOENT'), r('blocked', null, 'ENOENT')), {});
+    expect(verdicts(m)).toMatchObject({ runcControl: 'escaped', runscControl: 'blocked-by-gvisor', runscHardened: 'blocked-by-gvisor' });
+    // The same answer matching the node under runsc is an escape, as under runc.
+    const leak = decideVerdicts(socket, cells(r('succeeded', true), r('succeeded', true), r('blocked'), r('succeeded', true)), {});
+    expect(verdicts(leak)).toMatchObject({ runscControl: 'escaped', runscHardened: 'escaped' });
+  });
+
+  it('judges a node-change attempt by what the node showed after the cell, not by the probe\'s word', () => {
+    const core = catalogEntry('kernel.core-pattern-write');
+    const seen = { seen: true, detail: 'core_pattern holds this cell\'s value' };
+    const unchanged = { seen: false, detail: 'core_pattern unchanged' };
+    const c: Cell[] = [
+      { runtime: 'runc', profile: 'control', result: r('succeeded'), nodeChange: seen },
+      // The Sentry accepted the write, but the host's file did not change.
+      { runtime: 'runsc', profile: 'control', result: r('succeeded'), nodeChange: unchanged },
+      { runtime: 'runc', profile: 'hardened', result: r('blocked', null, 'EACCES'), nodeChange: unchanged },
+      // The probe saw an error, yet the node changed: escaped.
+      { runtime: 'runsc', profile: 'hardened', result: r('error'), nodeChange: seen },
+    ];
+    expect(verdicts(decideVerdicts(core, c, {}))).toEqual({ runcControl: 'escaped', runscControl: 'blocked-by-gvisor', runcHardened: 'blocked-by-policy', runscHardened: 'escaped' });
+    const unread = c.map((x) => ({ ...x, nodeChange: undefined }));
+    expect(verdicts(decideVerdicts(core, unread, {})).runcControl).toBe('probe-invalid');
+  });
+
+  it('reports a hardened block that proves only the harness\'s own pod spec, but does not count it as judged', () => {
+    const hostPath = catalogEntry('fs.hostpath-canary');
+    const m = decideVerdicts(hostPath, cells(r('succeeded', true), r('succeeded', true), r('blocked', null, 'ENOENT'), r('blocked', null, 'ENOENT')), {});
+    expect(m.get('runsc/hardened')).toMatchObject({ verdict: 'blocked-by-policy', unjudged: expect.stringMatching(/own pod spec/) });
+    expect(decideVerdicts(token, cells(r('succeeded', true), r('succeeded', true), r('blocked'), r('blocked')), {}).get('runsc/hardened')?.unjudged).toBeUndefined();
   });
 
   it('makes errors, missing results and empty probes probe-invalid or not-applicable', () => {

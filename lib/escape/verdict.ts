@@ -25,11 +25,21 @@ export interface Cell {
   result: AttemptResult | undefined;
   /** Why there is no result (the pod's run status), when there is none. */
   missingReason?: string;
+  /** node-change attempts: what the harness saw on the node after this cell's pod (it ran alone). */
+  nodeChange?: NodeChange;
+}
+
+/** A node-change reading: did the node change the way the attempt would change it? */
+export interface NodeChange {
+  seen: boolean;
+  detail: string;
 }
 
 export interface CellVerdict {
   verdict: EscapeVerdict;
   reason: string;
+  /** Set on a block that proves only the harness's own pod spec: reported, not judged evidence. */
+  unjudged?: string;
 }
 
 export interface Context {
@@ -39,24 +49,44 @@ export interface Context {
   networkPolicyEnforced?: boolean;
 }
 
-/** Did the action get through, judged by the attempt's evidence kind? */
-export function gotThrough(entry: EscapeAttempt, runtime: Runtime, r: AttemptResult): { through: boolean; why: string } {
-  if (r.outcome !== 'succeeded') return { through: false, why: `${r.outcome}${r.errno ? ` (${r.errno})` : ''}: ${r.detail}` };
-  if (entry.evidence !== 'kernel-answer') {
-    // Token evidence: only a read-back of this run's token counts.
-    if (r.tokenMatched !== true) return { through: false, why: `succeeded without the ${entry.evidence === 'node-fact' ? "node's record" : 'canary token'}: ${r.detail}` };
-    return { through: true, why: `${entry.evidence === 'node-fact' ? "read the node's own record" : 'read back the canary token'}: ${r.detail}` };
+const probeSaid = (r: AttemptResult): string => `${r.outcome}${r.errno ? ` (${r.errno})` : ''}: ${r.detail}`;
+
+/**
+ * Did the action get through, judged by the attempt's evidence kind? The same rule for both
+ * runtimes: only evidence from outside the pod (a token read back, a node fact matched, a node
+ * change seen) makes an escape; a syscall the kernel (host or Sentry) granted proves nothing by
+ * itself. kernel-answer (attack surface, never counted) is the exception: its "through" is the
+ * kernel's grant, and the reason names which kernel answered.
+ */
+export function gotThrough(entry: EscapeAttempt, cell: Pick<Cell, 'runtime' | 'result' | 'nodeChange'>): { through: boolean; why: string } {
+  const r = cell.result;
+  switch (entry.evidence) {
+    case 'node-change': {
+      const c = cell.nodeChange;
+      if (!c) return { through: false, why: `no reading of the node after this cell${r ? `; the probe said ${probeSaid(r)}` : ''}` };
+      return c.seen ? { through: true, why: `the node changed: ${c.detail}${r ? ` (the probe said ${probeSaid(r)})` : ''}` } : { through: false, why: `the node did not change (${c.detail})${r ? `; the probe said ${probeSaid(r)}` : ''}` };
+    }
+    case 'kernel-answer': {
+      if (!r) return { through: false, why: 'no result' };
+      const kernel = cell.runtime === 'runsc' ? "gVisor's Sentry" : 'the host kernel';
+      return r.outcome === 'succeeded' ? { through: true, why: `${kernel} granted it: ${r.detail}` } : { through: false, why: `${kernel} refused it: ${probeSaid(r)}` };
+    }
+    default: {
+      if (!r) return { through: false, why: 'no result' };
+      if (r.outcome !== 'succeeded') return { through: false, why: probeSaid(r) };
+      const what = entry.evidence === 'node-fact' ? "what the harness read on the node" : 'the canary token';
+      if (r.tokenMatched !== true) return { through: false, why: `succeeded without ${what}: ${r.detail}` };
+      return { through: true, why: `${entry.evidence === 'node-fact' ? "matched what the harness read on the node" : 'read back the canary token'}: ${r.detail}` };
+    }
   }
-  if (runtime === 'runsc') {
-    // A granted syscall under a proven gVisor sandbox was served by the Sentry, not the host kernel.
-    return { through: false, why: `granted by gVisor's Sentry, not the host kernel: ${r.detail}` };
-  }
-  return { through: true, why: `the host kernel granted it: ${r.detail}` };
 }
 
 const invalid = (reason: string): CellVerdict => ({ verdict: 'probe-invalid', reason });
 
-function unusable(cell: Cell): CellVerdict | undefined {
+function unusable(entry: EscapeAttempt, cell: Cell): CellVerdict | undefined {
+  // A change seen on the node is the evidence, whatever the probe managed to report.
+  if (entry.evidence === 'node-change' && cell.nodeChange?.seen === true) return undefined;
+  if (entry.evidence === 'node-change' && !cell.nodeChange) return invalid(`the node was not read after this cell: ${cell.missingReason ?? 'no reading'}`);
   if (!cell.result) return invalid(`no result for this attempt: ${cell.missingReason ?? 'the probe did not report it'}`);
   if (cell.result.outcome === 'error') return invalid(`the attempt itself failed: ${cell.result.detail}`);
   if (cell.result.outcome === 'not-applicable') return { verdict: 'not-applicable', reason: `the probe found nothing to try: ${cell.result.detail}` };
@@ -73,17 +103,17 @@ export function decideVerdicts(entry: EscapeAttempt, cells: readonly Cell[], ctx
   }
   const find = (runtime: Runtime, profile: Profile): Cell | undefined => cells.find((c) => c.runtime === runtime && c.profile === profile);
   const through = (c: Cell | undefined): boolean | undefined =>
-    c?.result && !unusable(c) ? gotThrough(entry, c.runtime, c.result).through : undefined;
+    c && !unusable(entry, c) ? gotThrough(entry, c).through : undefined;
   const runcControlEscaped = through(find('runc', 'control')) === true;
 
   for (const cell of cells) {
     const k = key(cell.runtime, cell.profile);
-    const bad = unusable(cell);
+    const bad = unusable(entry, cell);
     if (bad) {
       out.set(k, bad);
       continue;
     }
-    const { through: t, why } = gotThrough(entry, cell.runtime, cell.result as AttemptResult);
+    const { through: t, why } = gotThrough(entry, cell);
     if (cell.profile === 'control') {
       if (t) out.set(k, { verdict: 'escaped', reason: why });
       else if (cell.runtime === 'runc') out.set(k, invalid(`the control did not see the escape: ${why}`));
@@ -108,7 +138,10 @@ export function decideVerdicts(entry: EscapeAttempt, cells: readonly Cell[], ctx
       continue;
     }
     const sameControl = through(find(cell.runtime, 'control'));
-    if (sameControl === true) out.set(k, { verdict: 'blocked-by-policy', reason: `the weakened ${cell.runtime} control got through, so the policy blocked it: ${why}` });
+    if (sameControl === true) {
+      const ownSpec = entry.hardenedBlockIsOwnSpec;
+      out.set(k, { verdict: 'blocked-by-policy', reason: `the weakened ${cell.runtime} control got through, so the policy blocked it: ${why}`, ...(ownSpec ? { unjudged: `proves only the harness's own pod spec (${ownSpec}), not what the cluster allows a tenant` } : {}) });
+    }
     else if (cell.runtime === 'runsc' && sameControl === false) out.set(k, { verdict: 'blocked-by-gvisor', reason: `even the weakened runsc control was blocked: ${why}` });
     else out.set(k, invalid(`blocked, but the ${cell.runtime} control has no usable result, so who blocked it is unknown: ${why}`));
   }

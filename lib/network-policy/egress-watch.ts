@@ -10,7 +10,8 @@ export const egressProbeIntervalMs = 200;
 /** Consecutive blocked tries, to the end of the record, that count as "stopped" (not a blip). */
 export const stoppedAfterTries = 5;
 
-export type Reach = 'ok' | 'fail';
+/** skip: the target was not given (the matrix's hardened namespace allows nothing but DNS). */
+export type Reach = 'ok' | 'fail' | 'skip';
 export interface EgressLine {
   t: number;
   victim: Reach;
@@ -29,13 +30,14 @@ export function egressClientScript(): string {
     'while :; do',
     '  t=$(date +%s%3N)',
     '  if timeout 1 getent hosts "$DNS_NAME" >/dev/null; then d=ok; else d=fail; fi',
-    '  echo "egress t=$t victim=$(get "$VICTIM_IP" "$VICTIM_PORT") service=$(get "$SERVICE_IP" "$SERVICE_PORT") dns=$d"',
+    '  if [ -n "$SERVICE_IP" ]; then s=$(get "$SERVICE_IP" "$SERVICE_PORT"); else s=skip; fi',
+  '  echo "egress t=$t victim=$(get "$VICTIM_IP" "$VICTIM_PORT") service=$s dns=$d"',
     `  sleep ${egressProbeIntervalMs / 1000}`,
     'done',
   ].join('\n');
 }
 
-const lineRe = /^egress t=(\d+) victim=(ok|fail) service=(ok|fail) dns=(ok|fail)$/;
+const lineRe = /^egress t=(\d+) victim=(ok|fail) service=(ok|fail|skip) dns=(ok|fail)$/;
 
 export function parseEgressLines(log: string): EgressLine[] {
   const out: EgressLine[] = [];
@@ -69,7 +71,7 @@ export function judgeEnforcement(lines: readonly EgressLine[], appliedAt: number
   }
   const stoppedAt = run[0]?.t ?? appliedAt;
   const tail = run.slice(-stoppedAfterTries);
-  const allowedKept = tail.every((l) => l.service === 'ok' && l.dns === 'ok');
+  const allowedKept = tail.every((l) => l.service !== 'fail' && l.dns === 'ok');
   return {
     kind: 'enforced',
     afterMs: stoppedAt - appliedAt,
@@ -81,5 +83,5 @@ export function judgeEnforcement(lines: readonly EgressLine[], appliedAt: number
 
 /** Before the policy, everything must answer: otherwise a later block proves nothing. */
 export function reachableBefore(lines: readonly EgressLine[], appliedAt: number, needed = 3): boolean {
-  return lines.filter((l) => l.t < appliedAt && l.victim === 'ok' && l.service === 'ok' && l.dns === 'ok').length >= needed;
+  return lines.filter((l) => l.t < appliedAt && l.victim === 'ok' && l.service !== 'fail' && l.dns === 'ok').length >= needed;
 }

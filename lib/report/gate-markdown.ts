@@ -80,7 +80,7 @@ function securitySection(gate: Gate): string {
     categories.map((c) => [
       c.category,
       String(c.attempts),
-      ((n) => (n === 0 ? '**0**' : String(n)))(c['blocked-by-gvisor'] + c['blocked-by-policy'] + c.escaped),
+      ((n) => (n === 0 ? '**0**' : String(n)))(c.judged ?? c['blocked-by-gvisor'] + c['blocked-by-policy'] + c.escaped),
       String(c['blocked-by-gvisor']),
       String(c['blocked-by-policy']),
       c.escaped > 0 ? `**${c.escaped}**` : '0',

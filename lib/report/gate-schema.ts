@@ -88,6 +88,8 @@ export const securityAttemptSchema = z.object({
   detail: z.string().optional(),
   /** attack-surface: in-pod privilege probe, reported apart and never counted (lib/escape/catalog.ts). */
   scope: z.enum(['escape', 'attack-surface']).optional(),
+  /** A block reported but not counted as judged: it proves only the harness's own pod spec. */
+  unjudgedBecause: z.string().optional(),
   /** What the probe saw: succeeded (granted), blocked (denied), error, not-applicable; absent when there was no result. */
   probeOutcome: z.string().optional(),
 });
@@ -208,6 +210,8 @@ export const conditionResultSchema = performanceConditionSchema.extend({
 export const categoryCountsSchema = z.object({
   category: z.string(),
   attempts: z.int(),
+  /** Attempts with evidence either way (escaped, or blocked by something other than the harness's own pod spec). */
+  judged: z.int().optional(),
   'blocked-by-gvisor': z.int(),
   'blocked-by-policy': z.int(),
   escaped: z.int(),

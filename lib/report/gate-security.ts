@@ -25,10 +25,11 @@ function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[]
   for (const a of attempts.filter((x) => x.profile === 'hardened' && x.runtime === 'runsc')) {
     let c = byCat.get(a.category);
     if (!c) {
-      c = { category: a.category, attempts: 0, ...Object.fromEntries(escapeVerdicts.map((v) => [v, 0])) } as CategoryCounts;
+      c = { category: a.category, attempts: 0, judged: 0, ...Object.fromEntries(escapeVerdicts.map((v) => [v, 0])) } as CategoryCounts;
       byCat.set(a.category, c);
     }
     c.attempts += 1;
+    if (isJudged(a)) c.judged = (c.judged ?? 0) + 1;
     c[a.verdict] += 1;
   }
   return [...byCat.values()].sort((x, y) => x.category.localeCompare(y.category));
@@ -36,9 +37,9 @@ function countByCategory(attempts: readonly SecurityAttempt[]): CategoryCounts[]
 
 const ids = (xs: readonly SecurityAttempt[]): string => xs.map((x) => x.id).join(', ');
 
-/** Verdicts that judged an attempt: it got through, or something with evidence stopped it. */
+/** Verdicts that judged an attempt: it got through, or something with evidence stopped it (not only the harness's own pod spec). */
 const judgedVerdicts: readonly string[] = ['escaped', 'blocked-by-gvisor', 'blocked-by-policy'];
-export const isJudged = (a: SecurityAttempt): boolean => judgedVerdicts.includes(a.verdict);
+export const isJudged = (a: SecurityAttempt): boolean => judgedVerdicts.includes(a.verdict) && a.unjudgedBecause === undefined;
 
 /** Pure: categories (of the hardened runsc attempts) in which not one attempt was judged. */
 export function unjudgedCategories(hardened: readonly SecurityAttempt[]): { category: string; why: string }[] {
@@ -46,7 +47,7 @@ export function unjudgedCategories(hardened: readonly SecurityAttempt[]): { cate
   return cats
     .map((category) => ({ category, cells: hardened.filter((a) => a.category === category) }))
     .filter((c) => !c.cells.some(isJudged))
-    .map((c) => ({ category: c.category, why: c.cells.map((a) => `${a.id} ${a.verdict}${a.detail ? ` (${a.detail})` : ''}`).join('; ') }));
+    .map((c) => ({ category: c.category, why: c.cells.map((a) => `${a.id} ${a.verdict}${a.unjudgedBecause ? ` (unjudged: ${a.unjudgedBecause})` : a.detail ? ` (${a.detail})` : ''}`).join('; ') }));
 }
 
 /** Security evidence beside the escape attempts. */

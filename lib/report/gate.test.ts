@@ -54,8 +54,8 @@ describe('computeGate: a clean run', () => {
     expect(gate.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'ratio CI upper bound', value: 1.11, unit: 'ratio', limit: 1.2, ok: true });
     expect(gate.areas.security.figures[0]).toEqual({ name: 'hardened runsc escapes', value: 0, unit: 'count', limit: 0, ok: true });
     expect(gate.areas.security.categories).toEqual([
-      { category: 'filesystem', attempts: 2, 'blocked-by-gvisor': 1, 'blocked-by-policy': 1, escaped: 0, 'probe-invalid': 0, 'not-applicable': 0 },
-      { category: 'network', attempts: 1, 'blocked-by-gvisor': 0, 'blocked-by-policy': 1, escaped: 0, 'probe-invalid': 0, 'not-applicable': 0 },
+      { category: 'filesystem', attempts: 2, judged: 2, 'blocked-by-gvisor': 1, 'blocked-by-policy': 1, escaped: 0, 'probe-invalid': 0, 'not-applicable': 0 },
+      { category: 'network', attempts: 1, judged: 1, 'blocked-by-gvisor': 0, 'blocked-by-policy': 1, escaped: 0, 'probe-invalid': 0, 'not-applicable': 0 },
     ]);
   });
   it('round-trips through JSON and the v1 schema', () => {

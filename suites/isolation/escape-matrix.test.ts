@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
 import { escapeCatalog, isEscapeAttempt, type EscapeAttempt } from '../../lib/escape/catalog.js';
-import { runEscapeMatrix, type AttemptOutcome, type MatrixRun } from '../../lib/escape/matrix.js';
+import { matrixBudgetMs, runEscapeMatrix, type AttemptOutcome, type MatrixRun } from '../../lib/escape/matrix.js';
 import { securityRecords } from '../../lib/escape/records.js';
 import { cellKey, type Profile } from '../../lib/escape/verdict.js';
-import { nodeAgentStartMs } from '../../lib/chaos/timeouts.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
 import { CleanupStack } from '../../lib/kube/cleanup.js';
 import { createKube } from '../../lib/kube/client.js';
-import { recordInfrastructureProblem, recordSecurity } from '../../lib/report/record.js';
+import { recordInfrastructureProblem, recordNetworkPolicy, recordSecurity } from '../../lib/report/record.js';
 import { runId as currentRunId } from '../../lib/run-id.js';
 import type { Runtime } from '../../lib/runtimes.js';
-import { envScaled, podStartMs, probeFinishMs } from '../../lib/timeouts.js';
+import { envScaled } from '../../lib/timeouts.js';
 import type { EscapeVerdict } from '../../lib/vocabulary.js';
 
 // Every catalog attempt runs once per runtime × profile, batched into a few probe pods; the
@@ -34,11 +33,21 @@ beforeAll(async () => {
     console.log(`[escape] matrix ran in ${(run.durationMs / 1000).toFixed(1)} s on ${run.node} (node access: ${run.nodeAccess}, ${run.embedded ? 'embedded local cluster' : 'real cluster'}); NetworkPolicy enforced: ${run.networkPolicyEnforced} (${run.networkPolicyEvidence})`);
     for (const g of run.groups) console.log(`[escape] ${g.runtime}/${g.profile}/${g.role}: ${g.status} (${g.reason})`);
     for (const a of run.attempts) for (const r of securityRecords(a)) recordSecurity(r);
+    const p = run.hardenedPolicy;
+    recordNetworkPolicy({
+      runtime: 'runc',
+      reachableBefore: p.reachableBefore,
+      enforced: p.verdict.kind === 'enforced',
+      ...(p.verdict.kind === 'enforced' ? { enforceMs: p.verdict.afterMs } : {}),
+      allowedKept: p.verdict.kind === 'enforced' && p.verdict.allowedKept,
+      target: `escape matrix hardened namespace: ${p.target}`,
+      detail: p.verdict.detail,
+    });
   } catch (err) {
     setupError = err;
     recordInfrastructureProblem('security', `escape matrix could not run: ${(err as Error).message}`);
   }
-}, envScaled(nodeAgentStartMs + podStartMs + 2 * (podStartMs + probeFinishMs))); // node agent (real clusters), canary pods, two probe phases
+}, envScaled(matrixBudgetMs));
 
 afterAll(async () => {
   await cleanup.runAllOrThrow();
@@ -67,6 +76,13 @@ describe('escape attempts', () => {
     expect(m.identityProblems, 'a pod that asked for gVisor but is not in gVisor (or the reverse)').toEqual([]);
     const byRuntime = m.groups.filter((g) => g.result).map((g) => `${g.runtime}:${g.result?.identity.gvisor ? 'gvisor' : 'host'}`);
     expect(new Set(byRuntime)).toEqual(new Set(['runc:host', 'runsc:gvisor']));
+  });
+
+  test('proves the hardened namespace\'s egress policy in effect before any hardened pod runs (the victim stops answering, DNS keeps working)', () => {
+    const p = matrix().hardenedPolicy;
+    expect(p.reachableBefore, `before the policy, a pod in the hardened namespace reaches the victim and DNS: ${p.verdict.detail}`).toBe(true);
+    expect(p.verdict.kind, `NetworkPolicy is not enforced: hardened pods reached ${p.target} ${p.budgetMs} ms after the policy: ${p.verdict.detail}`).toBe('enforced');
+    if (p.verdict.kind === 'enforced') expect(p.verdict.allowedKept, `DNS keeps answering under the policy: ${p.verdict.detail}`).toBe(true);
   });
 
   test('every probe pod of the matrix reported a result document', () => {
