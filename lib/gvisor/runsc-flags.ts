@@ -44,6 +44,8 @@ export interface FlagFinding {
   flag: string;
   value: string;
   expected: string;
+  /** Where it was read when not from a running sandbox's command line: the runsc config file's path. */
+  source?: string;
   /** Set when a declared exception covers it: shown, not failed. */
   acceptedBecause?: string;
 }
@@ -96,4 +98,4 @@ export function withException(f: FlagFinding, exceptions: GvisorPolicy['exceptio
 
 /** One line for a finding: `gauntlet-worker2: --net-raw=true (declared false)`. */
 export const describeFinding = (f: FlagFinding): string =>
-  `${f.node}: --${f.flag}=${f.value || '""'} (declared ${f.expected})${f.acceptedBecause ? `, accepted: ${f.acceptedBecause}` : ''}`;
+  `${f.node}: --${f.flag}=${f.value || '""'}${f.source ? ` in ${f.source}` : ''} (declared ${f.expected})${f.acceptedBecause ? `, accepted: ${f.acceptedBecause}` : ''}`;

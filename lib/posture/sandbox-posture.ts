@@ -25,7 +25,18 @@ export interface SandboxProcess {
   capBnd: bigint;
   /** Namespace ids of the sandbox and of the node's init, by kind. */
   namespaces: Record<NamespaceKind, { sandbox: string; node: string }>;
+  /** Directories the process holds open, as device:inode (the same identity whatever mount namespace names them). */
+  dirFds: string[];
+  /** The node's own directories that must never be open in a sandbox: path → device:inode. */
+  nodeDirs: Record<string, string>;
 }
+
+/**
+ * Node directories a Sentry or gofer must never hold open: with directfs the Sentry holds fds of
+ * the container's own root and volumes, never of the node's (gVisor's posture test checks the
+ * Sentry holds no host directory beyond what it serves).
+ */
+export const guardedNodeDirs = ['/', '/etc', '/root', '/var/lib/kubelet', '/var/lib/containerd', '/run/containerd'] as const;
 
 /**
  * Capabilities the sandbox keeps with directfs (gVisor's default since 2023: the Sentry opens
@@ -56,12 +67,14 @@ export function capabilityNames(mask: bigint): string[] {
 const script = `
 ns() { for k in ${namespaceKinds.join(' ')}; do printf '%s=%s;' $k "$(readlink $1/ns/$k)"; done; }
 echo "node|$(ns /proc/1)"
+printf 'nodedirs|'; for d in ${guardedNodeDirs.join(' ')}; do [ -d "$d" ] && printf '%s=%s;' "$d" "$(stat -L -c %d:%i "$d")"; done; echo
 for p in /proc/[0-9]*; do
   a0=$(tr '\\0' '\\n' < $p/cmdline 2>/dev/null | head -n1)
   case "$a0" in runsc-sandbox) role=sandbox;; runsc-gofer) role=gofer;; *) continue;; esac
   f() { awk -v k="$1:" '$1==k {print $2}' $p/status; }
   t=$(ls $p/task | wc -l); u=$(cat $p/task/*/status 2>/dev/null | awk '$1=="Seccomp:" && $2!="2"' | wc -l)
-  echo "$role|\${p#/proc/}|$(f Seccomp)|$(f NoNewPrivs)|$(f CapEff)|$(f CapPrm)|$(f CapBnd)|$(ns $p)|$t|$u"
+  d=$(for fd in $p/fd/*; do [ -d "$fd" ] && stat -L -c %d:%i "$fd"; done 2>/dev/null | sort -u | tr '\n' ',')
+  echo "$role|\${p#/proc/}|$(f Seccomp)|$(f NoNewPrivs)|$(f CapEff)|$(f CapPrm)|$(f CapBnd)|$(ns $p)|$t|$u|$d"
 done`;
 
 function parseNs(s: string): Record<string, string> {
@@ -77,10 +90,11 @@ function parseNs(s: string): Record<string, string> {
 export function parseSandboxProcesses(out: string): SandboxProcess[] {
   const lines = out.split('\n').filter((l) => l.includes('|'));
   const nodeNs = parseNs(lines.find((l) => l.startsWith('node|'))?.split('|')[1] ?? '');
+  const nodeDirs = parseNs(lines.find((l) => l.startsWith('nodedirs|'))?.split('|')[1] ?? '');
   return lines
     .filter((l) => l.startsWith('sandbox|') || l.startsWith('gofer|'))
     .map((l) => {
-      const [role, pid, seccomp, nnp, eff, prm, bnd, ns, threads, unfiltered] = l.split('|');
+      const [role, pid, seccomp, nnp, eff, prm, bnd, ns, threads, unfiltered, dirs] = l.split('|');
       const own = parseNs(ns ?? '');
       return {
         role: role as SandboxRole,
@@ -93,6 +107,8 @@ export function parseSandboxProcesses(out: string): SandboxProcess[] {
         capPrm: BigInt(`0x${prm || '0'}`),
         capBnd: BigInt(`0x${bnd || '0'}`),
         namespaces: Object.fromEntries(namespaceKinds.map((k) => [k, { sandbox: own[k] ?? '', node: nodeNs[k] ?? '' }])) as SandboxProcess['namespaces'],
+        dirFds: (dirs ?? '').split(',').filter(Boolean),
+        nodeDirs,
       };
     });
 }
@@ -117,5 +133,8 @@ export function postureProblems(p: SandboxProcess): string[] {
     const { sandbox, node } = p.namespaces[k];
     if (!sandbox || sandbox === node) problems.push(`shares the node's ${k} namespace (${sandbox || 'unreadable'})`);
   }
+  const held = Object.entries(p.nodeDirs).filter(([, id]) => p.dirFds.includes(id)).map(([path]) => path);
+  if (held.length > 0) problems.push(`holds the node's own directories open: ${held.join(', ')}`);
+  if (Object.keys(p.nodeDirs).length === 0) problems.push("the node's directories could not be read to compare the open directory fds with");
   return problems;
 }

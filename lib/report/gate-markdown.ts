@@ -114,10 +114,10 @@ function gvisorConfigSection(gate: Gate): string {
   const flagNames = [...new Set(nodes.flatMap((n) => Object.keys(n.flags)))];
   const rows = nodes.map((n) => {
     const bad = new Set(n.findings.filter((f) => f.acceptedBecause === undefined).map((f) => f.flag));
-    const findings = n.findings.map((f) => `${f.acceptedBecause ? `accepted (${f.acceptedBecause})` : '**FAIL**'} \`--${f.flag}=${f.value}\` (declared ${f.expected})`).join('; ');
-    return [n.node, n.runscVersion ?? '', String(n.sandboxes), ...flagNames.map((k) => (bad.has(k) ? `**${n.flags[k] ?? ''}**` : (n.flags[k] ?? ''))), findings || 'as declared'];
+    const findings = n.findings.map((f) => `${f.acceptedBecause ? `accepted (${f.acceptedBecause})` : '**FAIL**'} \`--${f.flag}=${f.value}\`${f.source ? ` in \`${f.source}\`` : ''} (declared ${f.expected})`).join('; ');
+    return [n.node, n.runscVersion ?? '', n.configPath ? `\`${n.configPath}\`` : 'none', String(n.sandboxes), ...flagNames.map((k) => (bad.has(k) ? `**${n.flags[k] ?? ''}**` : (n.flags[k] ?? ''))), findings || 'as declared'];
   });
-  return ['### gVisor configuration per node', '', table(['Node', 'runsc', 'Sandboxes', ...flagNames.map((k) => `--${k}`), 'Against the declared policy'], rows)].join('\n');
+  return ['### gVisor configuration per node', '', table(['Node', 'runsc', 'Config file', 'Sandboxes', ...flagNames.map((k) => `--${k}`), 'Against the declared policy'], rows)].join('\n');
 }
 
 function resilienceSection(gate: Gate): string {

@@ -118,7 +118,9 @@ export const gvisorConfigSchema = z.object({
   runscVersion: z.string().optional(),
   /** Effective values of the reported flags (lib/gvisor/runsc-flags.ts reportedFlags), of the first sandbox. */
   flags: z.record(z.string(), z.string()),
-  findings: z.array(z.object({ flag: z.string(), value: z.string(), expected: z.string(), acceptedBecause: z.string().optional() })),
+  /** The runsc config file containerd's options name (ConfigPath), when they name one. */
+  configPath: z.string().optional(),
+  findings: z.array(z.object({ flag: z.string(), value: z.string(), expected: z.string(), source: z.string().optional(), acceptedBecause: z.string().optional() })),
 });
 
 export const resilienceScenarioSchema = z.object({

@@ -96,7 +96,7 @@ describe('security rules', () => {
     });
     expect(gate.areas.security.verdict).toBe('FAIL');
     expect(gate.areas.security.reasons.join()).toMatch(/gVisor configuration departs from the declared policy: w2: --net-raw=true \(declared false\)/);
-    expect(renderGateMarkdown(gate)).toMatch(/### gVisor configuration per node[\s\S]*\| w2 \|  \| 1 \| \*\*true\*\* \| \*\*FAIL\*\* `--net-raw=true`/);
+    expect(renderGateMarkdown(gate)).toMatch(/### gVisor configuration per node[\s\S]*\| w2 \|  \| none \| 1 \| \*\*true\*\* \| \*\*FAIL\*\* `--net-raw=true`/);
   });
   it('an accepted gVisor deviation is a note and the area can pass; the gate applies its own exceptions', () => {
     const r = passingRun();

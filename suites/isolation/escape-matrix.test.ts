@@ -40,7 +40,7 @@ beforeAll(async () => {
       enforced: p.verdict.kind === 'enforced',
       ...(p.verdict.kind === 'enforced' ? { enforceMs: p.verdict.afterMs } : {}),
       allowedKept: p.verdict.kind === 'enforced' && p.verdict.allowedKept,
-      target: `escape matrix hardened namespace: ${p.target}`,
+      target: `${p.target} from the escape matrix's hardened namespace`,
       detail: p.verdict.detail,
     });
   } catch (err) {

@@ -16,13 +16,13 @@ describe('gVisor sandbox posture seen from each gVisor node', () => {
     expect(gvisorNodes, 'Ready workers labelled gVisor-ready').not.toEqual([]);
   });
 
-  test.for(gvisorNodes)('runs the runsc sandbox and gofer on %s under seccomp on every thread, with no_new_privs, their own namespaces and no capability beyond their sets', async (node, { kube, namespace, cleanup, runId, suite }) => {
+  test.for(gvisorNodes)('runs the runsc sandbox and gofer on %s under seccomp on every thread, with no_new_privs, their own namespaces, no capability beyond their sets and none of the node\'s own directories held open', async (node, { kube, namespace, cleanup, runId, suite }) => {
     const shell = await sandboxOnNode({ kube, namespace, cleanup, runId, suite, node });
     const processes = await sandboxProcesses(shell, node);
     expect(processes.filter((p) => p.role === 'sandbox').length, `runsc-sandbox processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
     expect(processes.filter((p) => p.role === 'gofer').length, `runsc-gofer processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
     for (const p of processes) {
-      console.log(`[posture] ${node} (${shell.kind}) ${p.role} pid ${p.pid}: seccomp ${p.seccomp} on ${p.threads - p.threadsWithoutFilter}/${p.threads} threads, no_new_privs ${p.noNewPrivs}, CapEff ${capabilityNames(p.capEff).join(',') || 'none'}`);
+      console.log(`[posture] ${node} (${shell.kind}) ${p.role} pid ${p.pid}: seccomp ${p.seccomp} on ${p.threads - p.threadsWithoutFilter}/${p.threads} threads, no_new_privs ${p.noNewPrivs}, CapEff ${capabilityNames(p.capEff).join(',') || 'none'}, ${p.dirFds.length} directory fd(s) open, none of them the node's ${Object.keys(p.nodeDirs).join(' ')} unless said below`);
       expect(postureProblems(p), `runsc-${p.role} pid ${p.pid} on ${node}`).toEqual([]);
     }
   });
