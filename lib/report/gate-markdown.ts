@@ -108,6 +108,21 @@ function attackSurfaceSection(gate: Gate): string {
   ].join('\n');
 }
 
+/** Per gVisor node and process: the posture seen from the node. */
+function postureSection(gate: Gate): string {
+  const rows = (gate.areas.security.posture ?? []).map((p) => [
+    p.node,
+    `runsc-${p.role}`,
+    String(p.pid),
+    `${p.filteredThreads}/${p.threads}`,
+    p.noNewPrivs,
+    p.capabilities.join(', ') || 'none',
+    String(p.dirFds),
+    p.problems.length === 0 ? 'holds' : `**FAIL** ${p.problems.join('; ')}`,
+  ]);
+  return ['### gVisor sandbox posture per node', '', 'Seen from the node: seccomp per thread, no_new_privs, capabilities, own namespaces, no node directory held open.', '', table(['Node', 'Process', 'PID', 'Seccomp threads', 'no_new_privs', 'Capabilities', 'Dir fds', 'Posture'], rows)].join('\n');
+}
+
 /** Per gVisor node: the sandboxes' effective runsc flags, and each departure from the declared policy. */
 function gvisorConfigSection(gate: Gate): string {
   const nodes = gate.areas.security.gvisorConfig ?? [];
@@ -202,6 +217,7 @@ export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}
     securitySection(gate),
     '',
     ...(gate.areas.security.gvisorConfig?.length ? [gvisorConfigSection(gate), ''] : []),
+    ...(gate.areas.security.posture?.length ? [postureSection(gate), ''] : []),
     ...(gate.areas.security.attackSurface?.length ? [attackSurfaceSection(gate), ''] : []),
     '## Resilience',
     '',

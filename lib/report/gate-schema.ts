@@ -123,6 +123,23 @@ export const gvisorConfigSchema = z.object({
   findings: z.array(z.object({ flag: z.string(), value: z.string(), expected: z.string(), source: z.string().optional(), acceptedBecause: z.string().optional() })),
 });
 
+/** One runsc-sandbox (Sentry) or runsc-gofer process as seen from its node, and what is wrong with its posture. */
+export const sandboxPostureSchema = z.object({
+  node: z.string().min(1),
+  role: z.enum(['sandbox', 'gofer']),
+  pid: z.int(),
+  /** Threads, and those with a seccomp filter. */
+  threads: z.int().min(0),
+  filteredThreads: z.int().min(0),
+  noNewPrivs: z.string(),
+  /** Effective capabilities by name. */
+  capabilities: z.array(z.string()),
+  /** Directories the process holds open. */
+  dirFds: z.int().min(0),
+  /** Departures from the posture gVisor's own checks expect; empty when it holds. */
+  problems: z.array(z.string()),
+});
+
 export const resilienceScenarioSchema = z.object({
   id: z.string().min(1),
   runtime,
@@ -161,6 +178,8 @@ export const runResultsSchema = z.object({
   gvisorConfig: z.array(gvisorConfigSchema).optional(),
   /** Tenant-egress trials (suites/isolation/network-policy.test.ts); absent in runs before them. */
   networkPolicy: z.array(networkPolicyTrialSchema).optional(),
+  /** Sandbox and gofer processes per gVisor node (suites/isolation/sandbox-posture.test.ts); absent in runs before them. */
+  posture: z.array(sandboxPostureSchema).optional(),
   resilience: z.array(resilienceScenarioSchema),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
@@ -172,6 +191,7 @@ export type PerformanceCondition = z.output<typeof performanceConditionSchema>;
 export type SecurityAttempt = z.output<typeof securityAttemptSchema>;
 export type GvisorConfig = z.output<typeof gvisorConfigSchema>;
 export type NetworkPolicyTrial = z.output<typeof networkPolicyTrialSchema>;
+export type SandboxPosture = z.output<typeof sandboxPostureSchema>;
 export type ResilienceScenario = z.output<typeof resilienceScenarioSchema>;
 export type RunResults = z.output<typeof runResultsSchema>;
 
@@ -251,6 +271,7 @@ export const gateSchema = z.object({
       categories: z.array(categoryCountsSchema),
       attempts: z.array(securityAttemptSchema),
       gvisorConfig: z.array(gvisorConfigSchema).optional(),
+      posture: z.array(sandboxPostureSchema).optional(),
       /** In-pod privilege probes: which kernel answered each cell, and whether it granted it. Never counted. */
       attackSurface: z.array(z.object({ id: z.string(), runtime, profile: z.enum(['hardened', 'control']), kernel: z.enum(['host', 'sentry']), answer: z.string() })).optional(),
     }),

@@ -16,7 +16,7 @@
 import { escapeVerdicts } from '../vocabulary.js';
 import type { SecurityThresholds } from '../config/schema.js';
 import { describeFinding, withException } from '../gvisor/runsc-flags.js';
-import type { CategoryCounts, GvisorConfig, NetworkPolicyTrial, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
+import type { CategoryCounts, GvisorConfig, NetworkPolicyTrial, SandboxPosture, SecurityAreaResult, SecurityAttempt } from './gate-schema.js';
 import { judgeNetworkPolicy } from './gate-network-policy.js';
 import { Judgement } from './gate-verdicts.js';
 
@@ -54,6 +54,7 @@ export function unjudgedCategories(hardened: readonly SecurityAttempt[]): { cate
 export interface SecurityEvidence {
   gvisorConfig?: readonly GvisorConfig[];
   networkPolicy?: readonly NetworkPolicyTrial[];
+  posture?: readonly SandboxPosture[];
 }
 
 /** Pure: the attack-surface table: per in-pod probe and cell, the kernel that answered (the runtime identity test proves it) and its answer. */
@@ -83,6 +84,9 @@ export function judgeSecurity(allAttempts: readonly SecurityAttempt[], t: Securi
   const findings = gvisorConfig.flatMap((c) => c.findings.map((f) => ({ node: c.node, ...f })));
   const drift = findings.filter((f) => f.acceptedBecause === undefined);
   if (drift.length > 0) j.fail(`gVisor configuration departs from the declared policy: ${drift.map(describeFinding).join('; ')}`);
+  const posture = evidence.posture ?? [];
+  const badPosture = posture.filter((p) => p.problems.length > 0);
+  if (badPosture.length > 0) j.fail(`gVisor sandbox posture broken: ${badPosture.map((p) => `${p.node} runsc-${p.role} pid ${p.pid}: ${p.problems.join(', ')}`).join('; ')}`);
   const hardened = attempts.filter((a) => a.profile === 'hardened' && a.runtime === 'runsc');
   const controls = attempts.filter((a) => a.profile === 'control');
   const escaped = hardened.filter((a) => a.verdict === 'escaped');
@@ -101,6 +105,7 @@ export function judgeSecurity(allAttempts: readonly SecurityAttempt[], t: Securi
   if (j.verdict === 'PASS') {
     j.reasons.push(`${hardened.length} attempt(s) against hardened runsc pods, ${escaped.length} escape(s); ${judgedCount} judged, ${hardened.length - judgedCount} unjudged`);
     if (gvisorConfig.length > 0) j.reasons.push(`gVisor configuration as declared on ${gvisorConfig.map((c) => c.node).join(', ')}`);
+    if (posture.length > 0) j.reasons.push(`sandbox posture holds for ${posture.length} process(es) on ${[...new Set(posture.map((p) => p.node))].join(', ')}`);
   }
 
   const notes: string[] = [];
@@ -126,5 +131,6 @@ export function judgeSecurity(allAttempts: readonly SecurityAttempt[], t: Securi
     attempts: [...allAttempts],
     ...(surface.length > 0 ? { attackSurface: surface } : {}),
     ...(gvisorConfig.length > 0 ? { gvisorConfig } : {}),
+    ...(posture.length > 0 ? { posture: [...posture] } : {}),
   };
 }

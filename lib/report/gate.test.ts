@@ -87,6 +87,16 @@ describe('security rules', () => {
     expect(gate.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['probe-invalid'] });
     expect(gate.exitCode).toBe(1);
   });
+  it('a sandbox posture problem on one node fails, naming the node, process and problem; a clean posture is stated in the PASS line', () => {
+    const p = { node: 'w1', role: 'sandbox' as const, pid: 7, threads: 20, filteredThreads: 20, noNewPrivs: '1', capabilities: ['CHOWN'], dirFds: 2, problems: [] as string[] };
+    const ok = gateOf((r) => (r.posture = [p]));
+    expect(ok.areas.security.verdict).toBe('PASS');
+    expect(ok.areas.security.reasons.join()).toMatch(/sandbox posture holds for 1 process\(es\) on w1/);
+    const bad = gateOf((r) => (r.posture = [p, { ...p, node: 'w2', pid: 9, problems: ["holds the node's own directories open: /etc"] }]));
+    expect(bad.areas.security.verdict).toBe('FAIL');
+    expect(bad.areas.security.reasons.join()).toMatch(/gVisor sandbox posture broken: w2 runsc-sandbox pid 9: holds the node's own directories open: \/etc/);
+    expect(renderGateMarkdown(bad)).toMatch(/### gVisor sandbox posture per node[\s\S]*\| w2 \| runsc-sandbox \| 9 \| 20\/20 \|[^\n]*\*\*FAIL\*\* holds/);
+  });
   it('a gVisor flag that departs from the declared policy on one node fails, naming the node, flag and value', () => {
     const gate = gateOf((r) => {
       r.gvisorConfig = [

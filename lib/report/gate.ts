@@ -99,7 +99,7 @@ function applySuiteOutcomes(areas: Gate['areas'], suites: readonly SuiteOutcome[
 }
 
 export function computeGate(results: RunResults, thresholds: GateThresholds, options: GateOptions = {}): Gate {
-  const security = judgeSecurity(results.security, thresholds.security, { gvisorConfig: results.gvisorConfig ?? [], networkPolicy: results.networkPolicy ?? [] });
+  const security = judgeSecurity(results.security, thresholds.security, { gvisorConfig: results.gvisorConfig ?? [], networkPolicy: results.networkPolicy ?? [], posture: results.posture ?? [] });
   const performance = judgePerformance(results.performance, thresholds.performance, thresholds.loadLimits);
   const resilience = judgeResilience(results.resilience, thresholds.resilience);
   const areas = { security, performance, resilience };

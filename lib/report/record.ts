@@ -18,12 +18,14 @@ import {
   runResultsSchema,
   securityAttemptSchema,
   gvisorConfigSchema,
+  sandboxPostureSchema,
   networkPolicyTrialSchema,
   type GvisorConfig,
   type NetworkPolicyTrial,
   type PerformanceCondition,
   type ResilienceScenario,
   type RunResults,
+  type SandboxPosture,
   type SecurityAttempt,
 } from './gate-schema.js';
 
@@ -33,6 +35,7 @@ const kinds = {
   performance: performanceConditionSchema,
   security: securityAttemptSchema,
   'gvisor-config': gvisorConfigSchema,
+  posture: sandboxPostureSchema,
   'network-policy': networkPolicyTrialSchema,
   resilience: resilienceScenarioSchema,
   infrastructure: infrastructureProblemSchema,
@@ -51,6 +54,7 @@ function append(kind: Kind, value: unknown, runId: string): void {
 export const recordPerformance = (c: PerformanceCondition, runId = currentRunId()): void => append('performance', c, runId);
 export const recordSecurity = (a: SecurityAttempt, runId = currentRunId()): void => append('security', a, runId);
 export const recordGvisorConfig = (c: GvisorConfig, runId = currentRunId()): void => append('gvisor-config', c, runId);
+export const recordPosture = (p: SandboxPosture, runId = currentRunId()): void => append('posture', p, runId);
 export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId()): void => append('network-policy', t, runId);
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
@@ -80,6 +84,7 @@ export function collectRunResults(runId: string): RunResults {
     security: readLines(runId, 'security'),
     gvisorConfig: readLines(runId, 'gvisor-config'),
     networkPolicy: readLines(runId, 'network-policy'),
+    posture: readLines(runId, 'posture'),
     resilience: readLines(runId, 'resilience'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });

@@ -4,6 +4,7 @@ import { createKube } from '../../lib/kube/client.js';
 import { workersFor } from '../../lib/kube/node-choice.js';
 import { sandboxOnNode } from '../../lib/posture/sandbox-on-node.js';
 import { capabilityNames, postureProblems, sandboxProcesses } from '../../lib/posture/sandbox-posture.js';
+import { recordPosture } from '../../lib/report/record.js';
 
 // The host's view of a gVisor sandbox: what the runsc-sandbox (Sentry) and runsc-gofer
 // processes may do on the node if the Sentry were compromised. Read from each gVisor node,
@@ -23,7 +24,9 @@ describe('gVisor sandbox posture seen from each gVisor node', () => {
     expect(processes.filter((p) => p.role === 'gofer').length, `runsc-gofer processes on ${node} while a gVisor pod runs`).toBeGreaterThan(0);
     for (const p of processes) {
       console.log(`[posture] ${node} (${shell.kind}) ${p.role} pid ${p.pid}: seccomp ${p.seccomp} on ${p.threads - p.threadsWithoutFilter}/${p.threads} threads, no_new_privs ${p.noNewPrivs}, CapEff ${capabilityNames(p.capEff).join(',') || 'none'}, ${p.dirFds.length} directory fd(s) open, none of them the node's ${Object.keys(p.nodeDirs).join(' ')} unless said below`);
-      expect(postureProblems(p), `runsc-${p.role} pid ${p.pid} on ${node}`).toEqual([]);
+      recordPosture({ node, role: p.role, pid: p.pid, threads: p.threads, filteredThreads: p.threads - p.threadsWithoutFilter, noNewPrivs: p.noNewPrivs, capabilities: capabilityNames(p.capEff), dirFds: p.dirFds.length, problems: postureProblems(p) });
     }
+    // Every process is recorded before the first failure stops the test.
+    for (const p of processes) expect(postureProblems(p), `runsc-${p.role} pid ${p.pid} on ${node}`).toEqual([]);
   });
 });
