@@ -8,6 +8,7 @@ import { installGvisorLocal } from '../gvisor/installer.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
 import { loadImages } from './images.js';
+import { applyTenantRuntimePolicy } from '../admission/tenant-runtime-policy.js';
 import { installNetworkPolicyEngine, networkPolicyEngineInstalled, networkPolicyImageSource, networkPolicyMode, type NetworkPolicyMode } from './network-policy.js';
 import { dropStaleImages, ensureRegistry, hostsToml, hostsTomlPath, pushImages, registryDigest } from './registry.js';
 import { runLogged } from './run-script.js';
@@ -283,6 +284,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
       progress('a healthy cluster exists: reusing it (`gauntlet cluster down` removes it)');
       // A rebuilt probe must reach the nodes, or suites would test yesterday's probe.
       await publishImages(s, progress);
+      await applyTenantRuntimePolicy(progress);
       return { kubeconfig: localKubeconfigPath(), reused: true };
     }
     progress(`found leftovers of an earlier run, or a cluster of another shape (${existing.map((n) => n.name).join(', ')}): removing them`);
@@ -322,6 +324,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   if (policy === 'on') await installNetworkPolicyEngine(registryImage('kube-router', readVersions().KUBE_ROUTER_VERSION), s.serviceCidr, progress);
   else progress('GAUNTLET_NETWORK_POLICY=off: no NetworkPolicy engine; policies are accepted and not enforced');
   await smokeTest(progress);
+  await applyTenantRuntimePolicy(progress);
   // gVisor reaches the gVisor node group the way a platform installs it: the installer DaemonSet.
   await installGvisorLocal(progress);
   progress(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);

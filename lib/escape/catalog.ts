@@ -8,7 +8,7 @@
  */
 import type { EscapeVerdict } from '../vocabulary.js';
 
-export const escapeCategories = ['filesystem', 'device', 'kernel', 'mount', 'namespace', 'ptrace', 'syscall', 'network'] as const;
+export const escapeCategories = ['filesystem', 'device', 'kernel', 'mount', 'namespace', 'ptrace', 'syscall', 'network', 'control-plane'] as const;
 export type EscapeCategory = (typeof escapeCategories)[number];
 
 /**
@@ -24,25 +24,28 @@ export type EscapeCategory = (typeof escapeCategories)[number];
  *   sees the change the attempt would make on the host: a kernel knob or a release_agent set to
  *   the value this cell wrote, a spoofed packet counted by a rule on the node, a module-loader
  *   record in the node's kernel log
+ * - admission-answer: the API server answered a server-side dry-run create (the whole admission
+ *   chain ran, nothing was created) with the admitted pod, echoing this run's mark
  * - kernel-answer: kernel attack surface only (scope `attack-surface`): which kernel (host or
  *   Sentry) answered the call and whether it granted it; never an escape verdict
  */
-export const evidenceKinds = ['canary-token', 'node-fact', 'node-change', 'kernel-answer'] as const;
+export const evidenceKinds = ['canary-token', 'node-fact', 'node-change', 'admission-answer', 'kernel-answer'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
 /**
  * Probe pods of one runtime × profile group: `main` runs most attempts, `neighbour` shares its
  * PID namespace with the pause process, `writer` makes the node-change attempts and runs alone
- * (one cell at a time), so a change seen on the node belongs to that cell.
+ * (one cell at a time), so a change seen on the node belongs to that cell; `tenant` runs the
+ * control-plane attempts in a tenant namespace with a mounted service-account token.
  */
-export const probePodRoles = ['main', 'neighbour', 'writer'] as const;
+export const probePodRoles = ['main', 'neighbour', 'writer', 'tenant'] as const;
 export type ProbePodRole = (typeof probePodRoles)[number];
 
 /**
  * Targets a tagged network attempt is pointed at (`net.http-canary@internet`); the matrix
  * fills in addresses of the canaries it started.
  */
-export const targetTags = ['internet', 'internet-dns', 'metadata', 'api-secret', 'kubelet-pods', 'victim', 'nodeport'] as const;
+export const targetTags = ['internet', 'internet-dns', 'metadata', 'api-secret', 'kubelet-pods', 'victim', 'nodeport', 'cp-configmap', 'cp-nodes', 'kubelet-readonly'] as const;
 export type TargetTag = (typeof targetTags)[number];
 
 /** A fact about the node checked before the attempt; when false, no pod on that node can do it, so every cell is not-applicable. */
@@ -102,6 +105,8 @@ const policyThenGvisor = { hardened: { runc: 'blocked-by-policy', runsc: 'blocke
 const policyBoth = { hardened: { runc: 'blocked-by-policy', runsc: 'blocked-by-policy' }, control: { runc: 'escaped', runsc: 'escaped' } } as const;
 
 const privileged = 'privileged, root';
+
+const variantClaims = { privileged: 'privileged', hostpath: 'hostPath (/etc)', hostpid: 'hostPID', hostnetwork: 'hostNetwork' } as const;
 
 export const escapeCatalog: readonly EscapeAttempt[] = [
   // ---- filesystem ----
@@ -507,6 +512,142 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     expected: policyBoth,
     references: ['ATT&CK T1046 (Network Service Discovery)', 'kube-hunter: node port scan'],
     networkPolicyOnly: true,
+  },
+  // ---- control plane: from a tenant pod with a mounted service-account token ----
+  ...(['privileged', 'hostpath', 'hostpid', 'hostnetwork'] as const).map(
+    (variant): EscapeAttempt => ({
+      id: `cp.${variant}-pod`,
+      category: 'control-plane',
+      probe: { attempt: `cp.create-${variant}-pod` },
+      pod: 'tenant',
+      claim: `refuses a tenant's ${variantClaims[variant]} pod at admission`,
+      success: `a server-side dry-run create (dryRun=All: the whole admission chain runs, nothing is created) of a ${variantClaims[variant]} pod in the tenant namespace is admitted, the answer echoing this run's mark`,
+      evidence: 'admission-answer',
+      control: 'a namespace with Pod Security "privileged" and a ServiceAccount that may create pods',
+      expected: policyBoth,
+      references: ['ATT&CK T1610 (Deploy Container)', 'ATT&CK T1611', 'Peirates: create a privileged/hostPath pod', 'CDK: k8s_backdoor_daemonset', 'Microsoft threat matrix: Privileged container, Writable hostPath mount'],
+    }),
+  ),
+  {
+    id: 'cp.runc-fallback',
+    category: 'control-plane',
+    probe: { attempt: 'cp.create-runc-pod' },
+    pod: 'tenant',
+    claim: 'refuses a tenant pod without the gVisor RuntimeClass at admission (the runc fallback)',
+    success: "a server-side dry-run create of an otherwise restricted pod without runtimeClassName in the tenant namespace is admitted, the answer echoing this run's mark",
+    evidence: 'admission-answer',
+    control: 'a namespace that is not labelled a tenant namespace (no runtime admission policy binds to it)',
+    expected: policyBoth,
+    references: ["The seeds: the dispatcher's fallback when gVisor is not available", 'deploy/tenant-runtime-policy.yaml (ValidatingAdmissionPolicy)'],
+  },
+  {
+    id: 'cp.exec-victim',
+    category: 'control-plane',
+    probe: { attempt: 'cp.exec-victim' },
+    pod: 'tenant',
+    claim: "refuses a tenant's exec into another namespace's pod through the API",
+    success: "an exec (pods/exec over a WebSocket) of `cat /canary/token` in the victim pod returns the canary token",
+    evidence: 'canary-token',
+    control: 'a Role allowing pods/exec in the victim namespace',
+    expected: policyBoth,
+    references: ['ATT&CK T1609 (Container Administration Command)', 'Peirates: exec into pods', 'kube-hunter: exec hunters', 'Microsoft threat matrix: Exec into container'],
+  },
+  {
+    id: 'cp.read-secret',
+    category: 'control-plane',
+    probe: { attempt: 'net.api-read', tag: 'api-secret' },
+    pod: 'tenant',
+    claim: "refuses a tenant's read of another namespace's Secret",
+    success: "a GET of the canary Secret with the tenant pod's own service-account token returns the canary token",
+    evidence: 'canary-token',
+    control: 'a Role allowing get on the canary Secret',
+    expected: policyBoth,
+    references: ['ATT&CK T1552.007 (Container API)', 'Peirates: list and get secrets', 'CDK: k8s_secret_dump', 'Microsoft threat matrix: List Kubernetes secrets'],
+  },
+  {
+    id: 'cp.read-configmap',
+    category: 'control-plane',
+    probe: { attempt: 'net.api-read', tag: 'cp-configmap' },
+    pod: 'tenant',
+    claim: "refuses a tenant's read of another namespace's ConfigMap",
+    success: "a GET of the canary ConfigMap with the tenant pod's own token returns the canary token",
+    evidence: 'canary-token',
+    control: 'a Role allowing get on the canary ConfigMap',
+    expected: policyBoth,
+    references: ['ATT&CK T1552 (Unsecured Credentials)', 'CDK: k8s_configmap_dump'],
+  },
+  {
+    id: 'cp.mint-token',
+    category: 'control-plane',
+    probe: { attempt: 'cp.mint-token' },
+    pod: 'tenant',
+    claim: 'refuses a tenant a token for another ServiceAccount',
+    success: "a TokenRequest for the victim ServiceAccount succeeds, and the minted token reads the canary Secret (only the victim may)",
+    evidence: 'canary-token',
+    control: 'a Role allowing create on serviceaccounts/token of the victim',
+    expected: policyBoth,
+    references: ['ATT&CK T1528 (Steal Application Access Token)', 'Peirates: request service account tokens', 'Microsoft threat matrix: Access managed identity credentials'],
+  },
+  {
+    id: 'cp.list-nodes',
+    category: 'control-plane',
+    probe: { attempt: 'net.api-read', tag: 'cp-nodes' },
+    pod: 'tenant',
+    claim: 'refuses a tenant the list of nodes',
+    success: "a GET of /api/v1/nodes with the tenant's token lists the probe node, matched by its uid as the harness reads it",
+    evidence: 'node-fact',
+    control: 'a ClusterRole allowing list on nodes',
+    expected: policyBoth,
+    references: ['ATT&CK T1613 (Container and Resource Discovery)', 'kube-hunter: API server discovery', 'Peirates: list nodes'],
+  },
+  {
+    id: 'cp.kubelet-pods',
+    category: 'control-plane',
+    probe: { attempt: 'net.api-read', tag: 'kubelet-pods' },
+    pod: 'tenant',
+    claim: "refuses a tenant's token at the kubelet's /pods (port 10250)",
+    success: "a GET of https://<node-ip>:10250/pods with the tenant's token returns the victim pod's spec, which carries the canary token",
+    evidence: 'canary-token',
+    control: 'a ClusterRole allowing nodes/proxy',
+    expected: policyBoth,
+    references: ['ATT&CK T1613', 'kube-hunter: KHV052 (exposed pods)', 'Peirates: kubelet API'],
+  },
+  {
+    id: 'cp.kubelet-run',
+    category: 'control-plane',
+    probe: { attempt: 'cp.kubelet-run' },
+    pod: 'tenant',
+    claim: "refuses a tenant's command through the kubelet's /run (port 10250)",
+    success: "a POST of `cat /canary/token` to https://<node-ip>:10250/run/<victim> with the tenant's token returns the canary token",
+    evidence: 'canary-token',
+    control: 'a ClusterRole allowing nodes/proxy create',
+    expected: policyBoth,
+    references: ['ATT&CK T1609', 'kube-hunter: KHV040 (run inside container)', 'CDK: kubelet exec'],
+  },
+  {
+    id: 'cp.kubelet-logs',
+    category: 'control-plane',
+    probe: { attempt: 'cp.kubelet-logs' },
+    pod: 'tenant',
+    claim: "refuses a tenant the node's logs through the kubelet's /logs (port 10250)",
+    success: "a GET of https://<node-ip>:10250/logs/<canary file> with the tenant's token returns the canary token the harness wrote in the node's /var/log",
+    evidence: 'canary-token',
+    control: 'a ClusterRole allowing nodes/proxy',
+    expected: policyBoth,
+    references: ['ATT&CK T1005 (Data from Local System)', 'kube-hunter: KHV045 (exposed system logs)'],
+  },
+  {
+    id: 'cp.kubelet-readonly',
+    category: 'control-plane',
+    probe: { attempt: 'net.api-read-anonymous', tag: 'kubelet-readonly' },
+    pod: 'tenant',
+    claim: "keeps the kubelet's read-only port (10255) from a tenant",
+    success: 'an anonymous GET of http://<node-ip>:10255/pods returns the victim pod\'s spec, which carries the canary token',
+    evidence: 'canary-token',
+    control: 'nothing: the port either answers anyone or is closed',
+    expected: policyBoth,
+    references: ['kube-hunter: KHV044 (read-only port)', 'CIS Kubernetes 4.2.4 (--read-only-port=0)'],
+    requires: { check: 'curl -s -m 2 -o /dev/null http://127.0.0.1:10255/healthz', absent: "the kubelet's read-only port is closed on the node (CIS 4.2.4): nothing to reach" },
   },
 ];
 

@@ -5,7 +5,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import type { CleanupStack } from '../kube/cleanup.js';
-import type { Kube } from '../kube/client.js';
+import { describeKubeError, statusCodeOf, type Kube } from '../kube/client.js';
 import { pickProbeResult, type ProbeResult } from '../probe/result.js';
 import { classifyProbeRun } from '../probe/run-status.js';
 import type { Runtime } from '../runtimes.js';
@@ -33,11 +33,23 @@ export interface GroupPod {
   role: ProbePodRole;
 }
 
-async function createGroupPod(kube: Kube, p: GroupPod, cleanup: CleanupStack): Promise<void> {
+/** Status of a group pod the cluster refused to create (admission: Pod Security, a ValidatingAdmissionPolicy): its cells cannot exist here. */
+export const refusedAtAdmission = 'refused-at-admission';
+
+/** Creates the pod; returns the API's refusal when admission forbids it (403), throws on anything else. */
+async function createGroupPod(kube: Kube, p: GroupPod, cleanup: CleanupStack): Promise<string | undefined> {
   const name = p.body.metadata?.name ?? '';
-  await kube.core.createNamespacedPod({ namespace: p.namespace, body: p.body });
+  try {
+    await kube.core.createNamespacedPod({ namespace: p.namespace, body: p.body });
+  } catch (err) {
+    if (statusCodeOf(err) === 403) return describeKubeError(err);
+    throw err;
+  }
   cleanup.register(`delete pod ${p.namespace}/${name}`, () => kube.core.deleteNamespacedPod({ namespace: p.namespace, name, gracePeriodSeconds: 0 }));
+  return undefined;
 }
+
+const refusedRun = (p: GroupPod, why: string): GroupRun => ({ runtime: p.runtime, profile: p.profile, role: p.role, pod: p.body.metadata?.name ?? '', namespace: p.namespace, status: refusedAtAdmission, reason: why });
 
 async function finishGroupPod(kube: Kube, p: GroupPod, signal?: AbortSignal): Promise<GroupRun> {
   const name = p.body.metadata?.name ?? '';
@@ -61,12 +73,13 @@ async function finishGroupPod(kube: Kube, p: GroupPod, signal?: AbortSignal): Pr
 
 /** Runs the pods together and waits for all of them. */
 export async function runGroupPods(kube: Kube, pods: readonly GroupPod[], cleanup: CleanupStack, signal?: AbortSignal): Promise<GroupRun[]> {
-  for (const p of pods) await createGroupPod(kube, p, cleanup);
-  return Promise.all(pods.map((p) => finishGroupPod(kube, p, signal)));
+  const refused: (string | undefined)[] = [];
+  for (const p of pods) refused.push(await createGroupPod(kube, p, cleanup));
+  return Promise.all(pods.map((p, i) => (refused[i] !== undefined ? refusedRun(p, refused[i] ?? '') : finishGroupPod(kube, p, signal))));
 }
 
 /** Runs one pod alone and waits for it (writer cells: what changes on the node is this pod's doing). */
 export async function runGroupPodAlone(kube: Kube, pod: GroupPod, cleanup: CleanupStack, signal?: AbortSignal): Promise<GroupRun> {
-  await createGroupPod(kube, pod, cleanup);
-  return finishGroupPod(kube, pod, signal);
+  const refused = await createGroupPod(kube, pod, cleanup);
+  return refused !== undefined ? refusedRun(pod, refused) : finishGroupPod(kube, pod, signal);
 }

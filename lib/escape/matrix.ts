@@ -8,14 +8,17 @@
  *    permits are open (the internet canary's egress permit, the anonymous Secret read)
  * 4. the hardened namespace's egress policy applied and proven in effect (hardened-policy.ts)
  * 5. hardened phase: the same pods in the hardened namespace, permits closed
- * 6. writer cells: the node-change attempts, one pod at a time between two node readings
+ * 6. tenant phase: the control-plane attempts from tenant pods in two tenant namespaces
+ *    (tenant-targets.ts)
+ * 7. writer cells: the node-change attempts, one pod at a time between two node readings
  *    (writer-cells.ts)
- * 7. pods whose identity contradicts their runtime dropped (identity-filter.ts), verdicts
+ * 8. pods whose identity contradicts their runtime dropped (identity-filter.ts), verdicts
  *    decided (outcomes.ts, verdict.ts)
  */
 import { allowAnonymousCanaryRead } from '../canary/cluster-canaries.js';
 import { nodeCanaryDir } from '../canary/node-canary.js';
-import { newCanaryToken } from '../canary/token.js';
+import { newCanaryToken, sha256Hex } from '../canary/token.js';
+import { probeImage } from '../images.js';
 import type { GauntletConfig } from '../config/schema.js';
 import { InfrastructureError } from '../errors.js';
 import type { CleanupStack } from '../kube/cleanup.js';
@@ -26,7 +29,7 @@ import { nodeAccess, type NodeAccess } from '../node-access/target.js';
 import { privilegedNamespaceLabels } from '../node-access/node-shell.js';
 import { nodeAgentStartMs } from '../chaos/timeouts.js';
 import { networkPolicyEnforceMs, podStartMs, probeFinishMs } from '../timeouts.js';
-import { gvisorReadyLabel, gvisorReadyValue, runtimes, type Runtime } from '../runtimes.js';
+import { gvisorReadyLabel, gvisorReadyValue, runtimeClassFor, runtimes, type Runtime } from '../runtimes.js';
 import type { EscapeAttempt, ProbePodRole } from './catalog.js';
 import { runGroupPods, type GroupPod, type GroupRun } from './group-pods.js';
 import { applyAndProveHardenedPolicy, type HardenedPolicyProof } from './hardened-policy.js';
@@ -35,6 +38,7 @@ import { prepareTargets, type MatrixNode, type MatrixTargets } from './matrix-ta
 import { attemptOutcomes, type AttemptOutcome } from './outcomes.js';
 import { groupPod, groupPodName, probeArgs, type AttemptInputs } from './profiles.js';
 import { cellKey, type Profile } from './verdict.js';
+import { prepareTenantTargets } from './tenant-targets.js';
 import { runWriterCells } from './writer-cells.js';
 
 export type { AttemptOutcome } from './outcomes.js';
@@ -48,7 +52,7 @@ export const attemptTimeout = '3s';
  * handle pod, two phases of pods run together, the policy proof (its watcher's start, its
  * control, the enforcement budget) and four writer pods one after another.
  */
-export const matrixBudgetMs = nodeAgentStartMs + 2 * podStartMs + 2 * (podStartMs + probeFinishMs) + (2 * podStartMs + networkPolicyEnforceMs) + 4 * (podStartMs + probeFinishMs);
+export const matrixBudgetMs = nodeAgentStartMs + 3 * podStartMs + 3 * (podStartMs + probeFinishMs) + (2 * podStartMs + networkPolicyEnforceMs) + 4 * (podStartMs + probeFinishMs);
 
 export interface MatrixRun {
   node: string;
@@ -83,7 +87,7 @@ export interface MatrixOptions {
 }
 
 /** The first Ready worker the gVisor installer marked ready. */
-async function pickNode(kube: Kube): Promise<MatrixNode> {
+async function pickNode(kube: Kube): Promise<MatrixNode & { uid: string }> {
   const nodes = (await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items
     .filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
     .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
@@ -92,7 +96,7 @@ async function pickNode(kube: Kube): Promise<MatrixNode> {
   if (!node?.metadata?.name || !ip) {
     throw new InfrastructureError(`no Ready node labelled ${gvisorReadyLabel}=${gvisorReadyValue}`, 'is gVisor installed? see docs/gvisor-installer.md');
   }
-  return { name: node.metadata.name, ip, kernel: node.status?.nodeInfo?.kernelVersion };
+  return { name: node.metadata.name, ip, kernel: node.status?.nodeInfo?.kernelVersion, uid: node.metadata.uid ?? '' };
 }
 
 interface PodFactory {
@@ -100,16 +104,19 @@ interface PodFactory {
   labels: Record<string, string>;
   inputs: AttemptInputs;
   runnable: readonly EscapeAttempt[];
-  namespaceOf: (profile: Profile) => string;
+  namespaceOf: (profile: Profile, role: ProbePodRole) => string;
 }
 
 function podOf(f: PodFactory, runtime: Runtime, profile: Profile, role: ProbePodRole, extraArgs: string[] = []): GroupPod {
   const args = [...probeArgs(role, f.runnable, f.inputs), ...extraArgs];
-  return { namespace: f.namespaceOf(profile), runtime, profile, role, body: groupPod({ runtime, profile, role, node: f.node.name, labels: f.labels, args, canaryDir: f.inputs.canaryDir }) };
+  return { namespace: f.namespaceOf(profile, role), runtime, profile, role, body: groupPod({ runtime, profile, role, node: f.node.name, labels: f.labels, args, canaryDir: f.inputs.canaryDir }) };
 }
 
 /** `main` and `neighbour` pods of both runtimes under one profile. */
 const phasePods = (f: PodFactory, profile: Profile): GroupPod[] => runtimes.flatMap((runtime) => (['main', 'neighbour'] as const).map((role) => podOf(f, runtime, profile, role)));
+
+/** The tenant pods of both runtimes and profiles (control-plane attempts: API calls and dry runs, no node state). */
+const tenantPods = (f: PodFactory): GroupPod[] => (['control', 'hardened'] as const).flatMap((profile) => runtimes.map((runtime) => podOf(f, runtime, profile, 'tenant')));
 
 /** Control pods with the permits open; the permits are closed again whatever happens. */
 async function controlPhase(o: MatrixOptions, f: PodFactory, t: MatrixTargets, canaryNs: string): Promise<GroupRun[]> {
@@ -141,15 +148,31 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   const [canaryNs, controlNs, hardenedNs] = [await ns(privilegedNamespaceLabels), await ns(privilegedNamespaceLabels), await ns(restricted)];
 
   const token = newCanaryToken();
+  const mark = `gauntlet-mark-${newCanaryToken().slice(0, 16)}`;
   const t = await prepareTargets({ kube, cleanup, shell: access.shell, embedded: access.embedded, node, runId, labels, catalog: o.catalog, ...(o.addresses ? { addresses: o.addresses } : {}), canaryNs, controlNs, token, ...(o.signal ? { signal: o.signal } : {}), log });
+  const tenant = await prepareTenantTargets({ kube, cleanup, shell: access.shell, node: node.name, runId, suite, canaryNs, token, labels, ...(o.signal ? { signal: o.signal } : {}) });
+  const api = t.targets['api-secret']?.replace(/^(https:\/\/[^/]+).*$/, '$1') ?? '';
+  t.targets['cp-configmap'] = `${api}${tenant.configMapPath}`;
+  t.targets['cp-nodes'] = `${api}/api/v1/nodes`;
+  t.targets['kubelet-readonly'] = `http://${node.ip}:10255/pods`;
+  t.expectSha256.push(sha256Hex(node.uid), sha256Hex(mark));
   // Attempts whose target is not configured are not run at all: every cell is not-applicable.
   const runnable = o.catalog.filter((e) => !e.probe.tag || t.targets[e.probe.tag] !== undefined);
   const f: PodFactory = {
     node,
     labels,
     runnable,
-    namespaceOf: (p) => (p === 'control' ? controlNs : hardenedNs),
-    inputs: { canaryPath: t.canaryPath, canaryDir: nodeCanaryDir(runId), expectSha256: t.expectSha256, targets: t.targets, dnsName: `${runId}.exfil.canary.test`, attemptTimeout, canaryHandle: t.canaryHandle },
+    namespaceOf: (p, role) => (role === 'tenant' ? (p === 'control' ? tenant.controlNs : tenant.hardenedNs) : p === 'control' ? controlNs : hardenedNs),
+    inputs: {
+      canaryPath: t.canaryPath,
+      canaryDir: nodeCanaryDir(runId),
+      expectSha256: t.expectSha256,
+      targets: t.targets,
+      dnsName: `${runId}.exfil.canary.test`,
+      attemptTimeout,
+      canaryHandle: t.canaryHandle,
+      tenant: { apiUrl: api, podImage: probeImage(), runtimeClass: runtimeClassFor.runsc ?? 'gvisor', mark, victim: tenant.victim, kubeletUrl: `https://${node.ip}:10250`, kubeletLogPath: tenant.nodeLogPath },
+    },
   };
 
   log('control pods: running');
@@ -158,6 +181,8 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   log(`hardened namespace policy: ${policy.verdict.detail}`);
   log('hardened pods: running');
   groups.push(...(await runGroupPods(kube, phasePods(f, 'hardened'), cleanup, o.signal)));
+  log('tenant pods: running (control-plane attempts)');
+  groups.push(...(await runGroupPods(kube, tenantPods(f), cleanup, o.signal)));
   const writerCells = (['control', 'hardened'] as const).flatMap((profile) => runtimes.map((runtime) => ({ runtime, profile })));
   log('writer cells: one at a time');
   const written = await runWriterCells({ kube, cleanup, shell: access.shell, node: node.name, nodeIp: node.ip, runId, cells: writerCells, podFor: (c, markArgs) => podOf(f, c.runtime, c.profile, 'writer', markArgs), ...(o.signal ? { signal: o.signal } : {}), log });

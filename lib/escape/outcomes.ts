@@ -6,7 +6,7 @@
 import { onlyPolicyStopsOutside } from '../canary/outside-targets.js';
 import type { EscapeAttempt } from './catalog.js';
 import { probeArgFor } from './catalog.js';
-import type { GroupRun } from './group-pods.js';
+import { refusedAtAdmission, type GroupRun } from './group-pods.js';
 import { cellKey, decideVerdicts, type Cell, type CellVerdict, type NodeChange } from './verdict.js';
 
 export interface AttemptOutcome {
@@ -38,6 +38,7 @@ function cellsOf(entry: EscapeAttempt, i: OutcomeInputs): Cell[] {
         result,
         ...(result ? {} : { missingReason: `${g.pod}: ${g.status}: ${g.reason}` }),
         ...(change ? { nodeChange: change } : {}),
+        ...(g.status === refusedAtAdmission ? { unavailable: `the cluster refused this cell's pod at admission, so it cannot exist here: ${g.reason}` } : {}),
       };
     });
 }

@@ -9,6 +9,7 @@ import type { V1Pod, V1SecurityContext } from '@kubernetes/client-node';
 import { hardenedSecurityContext, probePod } from '../probe/pod-spec.js';
 import type { Runtime } from '../runtimes.js';
 import { probeArgFor, type EscapeAttempt, type ProbePodRole, type TargetTag } from './catalog.js';
+import { tenantServiceAccount } from './tenant-targets.js';
 import type { Profile } from './verdict.js';
 
 export const profiles = ['control', 'hardened'] as const;
@@ -33,6 +34,34 @@ export interface AttemptInputs {
   attemptTimeout: string;
   /** The node canary's file handle (`<type>:<hex>`), for syscall.open-by-handle-at. */
   canaryHandle?: string;
+  /** The control-plane attempts' targets (tenant pods). */
+  tenant?: TenantInputs;
+}
+
+export interface TenantInputs {
+  apiUrl: string;
+  podImage: string;
+  runtimeClass: string;
+  /** Echoed by the API server in an admitted dry-run pod (its sha256 is among expectSha256). */
+  mark: string;
+  victim: { namespace: string; pod: string; container: string; serviceAccount: string };
+  kubeletUrl: string;
+  kubeletLogPath: string;
+}
+
+function tenantArgs(t: TenantInputs): string[] {
+  return [
+    '--api-url', t.apiUrl,
+    '--pod-image', t.podImage,
+    '--runtime-class', t.runtimeClass,
+    '--mark', t.mark,
+    '--victim-namespace', t.victim.namespace,
+    '--victim-pod', t.victim.pod,
+    '--victim-container', t.victim.container,
+    '--victim-sa', t.victim.serviceAccount,
+    '--kubelet-url', t.kubeletUrl,
+    '--kubelet-log-path', t.kubeletLogPath,
+  ];
 }
 
 export function probeArgs(role: ProbePodRole, attempts: readonly EscapeAttempt[], inputs: AttemptInputs): string[] {
@@ -41,6 +70,12 @@ export function probeArgs(role: ProbePodRole, attempts: readonly EscapeAttempt[]
   for (const h of inputs.expectSha256) args.push('--expect-token-sha256', h);
   if (role === 'neighbour') return [...args, '--pid', '1']; // the pod's pause process: another user's process
   if (role === 'writer') return args; // the cell's marks are added per cell (lib/escape/node-change.ts writerArgs)
+  if (role === 'tenant') {
+    for (const [tag, value] of Object.entries(inputs.targets)) args.push('--target', `${tag}=${value}`);
+    // cp.mint-token reads the canary Secret with the token it minted.
+    if (inputs.targets['api-secret']) args.push('--url', inputs.targets['api-secret']);
+    return inputs.tenant ? [...args, ...tenantArgs(inputs.tenant)] : args;
+  }
   if (inputs.canaryHandle) args.push('--canary-handle', inputs.canaryHandle);
   args.push('--canary-path', inputs.canaryPath, '--hostpath-canary', `${hostCanaryMount}/token`);
   // Through /proc/1/root: with the host's PID namespace that is the node's root.
@@ -76,6 +111,8 @@ export function groupPod(o: GroupPodOptions): V1Pod {
   if (o.role === 'neighbour') {
     return probePod({ ...base, spec: { shareProcessNamespace: true } });
   }
+  // Both tenant profiles are restricted pods with the tenant's mounted token: the weakening is the namespace's and the RBAC's.
+  if (o.role === 'tenant') return probePod({ ...base, securityContext: hardenedSecurityContext, spec: { serviceAccountName: tenantServiceAccount, automountServiceAccountToken: true } });
   if (!control) return probePod(base);
   return probePod({
     ...base,

@@ -27,6 +27,8 @@ export interface Cell {
   missingReason?: string;
   /** node-change attempts: what the harness saw on the node after this cell's pod (it ran alone). */
   nodeChange?: NodeChange;
+  /** Set when this cell cannot exist on the cluster (its pod refused at admission): not-applicable, with the reason. */
+  unavailable?: string;
 }
 
 /** A node-change reading: did the node change the way the attempt would change it? */
@@ -74,9 +76,10 @@ export function gotThrough(entry: EscapeAttempt, cell: Pick<Cell, 'runtime' | 'r
     default: {
       if (!r) return { through: false, why: 'no result' };
       if (r.outcome !== 'succeeded') return { through: false, why: probeSaid(r) };
-      const what = entry.evidence === 'node-fact' ? "what the harness read on the node" : 'the canary token';
+      const what = { 'node-fact': 'what the harness read on the node', 'admission-answer': "the run's mark echoed by the API server", 'canary-token': 'the canary token' }[entry.evidence];
       if (r.tokenMatched !== true) return { through: false, why: `succeeded without ${what}: ${r.detail}` };
-      return { through: true, why: `${entry.evidence === 'node-fact' ? "matched what the harness read on the node" : 'read back the canary token'}: ${r.detail}` };
+      const how = { 'node-fact': 'matched what the harness read on the node', 'admission-answer': "the API server admitted it (dry run), echoing the run's mark", 'canary-token': 'read back the canary token' }[entry.evidence];
+      return { through: true, why: `${how}: ${r.detail}` };
     }
   }
 }
@@ -84,6 +87,7 @@ export function gotThrough(entry: EscapeAttempt, cell: Pick<Cell, 'runtime' | 'r
 const invalid = (reason: string): CellVerdict => ({ verdict: 'probe-invalid', reason });
 
 function unusable(entry: EscapeAttempt, cell: Cell): CellVerdict | undefined {
+  if (cell.unavailable !== undefined) return { verdict: 'not-applicable', reason: cell.unavailable };
   // A change seen on the node is the evidence, whatever the probe managed to report.
   if (entry.evidence === 'node-change' && cell.nodeChange?.seen === true) return undefined;
   if (entry.evidence === 'node-change' && !cell.nodeChange) return invalid(`the node was not read after this cell: ${cell.missingReason ?? 'no reading'}`);

@@ -1,0 +1,133 @@
+/**
+ * The control-plane category's setting: two tenant namespaces and the victims they reach for.
+ *
+ * - hardened tenant: Pod Security "restricted", labelled a tenant namespace (the runc-fallback
+ *   admission policy, when installed, binds to that label), a ServiceAccount `tenant` whose
+ *   token is mounted and whose Role may only create, get and list pods in its own namespace
+ *   (what a job dispatcher's tenant identity needs);
+ * - control tenant: Pod Security "privileged", no tenant label, the same ServiceAccount name
+ *   granted what each attack needs (exec, Secrets, ConfigMaps, tokens, nodes, nodes/proxy), so
+ *   the control shows each attack working.
+ * Victims live in the canary namespace: a pod with the canary at /canary/token (tools image, so
+ * exec and the kubelet's /run have a shell), a ConfigMap with the token, a ServiceAccount
+ * `victim` allowed to read the canary Secret, and a canary file in the node's /var/log.
+ */
+import { canarySecretName } from '../canary/cluster-canaries.js';
+import { toolsImage } from '../images.js';
+import type { CleanupStack } from '../kube/cleanup.js';
+import type { Kube } from '../kube/client.js';
+import { createNamespace } from '../kube/namespace.js';
+import type { NodeShell } from '../node-access/node-shell.js';
+import { privilegedNamespaceLabels } from '../node-access/node-shell.js';
+import { probePod } from '../probe/pod-spec.js';
+import { tenantNamespaceLabel } from '../admission/tenant-runtime-policy.js';
+import { envScaled, podStartMs } from '../timeouts.js';
+import { waitForPod, waitForServiceAccount } from '../wait.js';
+
+export const tenantServiceAccount = 'tenant';
+export const victimServiceAccount = 'victim';
+export const victimPodName = 'cp-victim';
+export const victimContainer = 'victim';
+export const canaryConfigMapName = 'gauntlet-canary';
+
+export interface TenantTargets {
+  controlNs: string;
+  hardenedNs: string;
+  victim: { namespace: string; pod: string; container: string; serviceAccount: string };
+  /** The node's canary log, relative to /var/log (the kubelet's /logs serves that directory). */
+  nodeLogPath: string;
+  configMapPath: string;
+}
+
+const rbac = { apiGroup: 'rbac.authorization.k8s.io' } as const;
+
+async function role(kube: Kube, cleanup: CleanupStack, namespace: string, name: string, labels: Record<string, string>, rules: object[], subject: { name: string; namespace: string }): Promise<void> {
+  await kube.rbac.createNamespacedRole({ namespace, body: { metadata: { name, labels }, rules } as never });
+  cleanup.register(`delete role ${namespace}/${name}`, () => kube.rbac.deleteNamespacedRole({ namespace, name }));
+  await kube.rbac.createNamespacedRoleBinding({ namespace, body: { metadata: { name, labels }, roleRef: { ...rbac, kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', ...subject }] } });
+  cleanup.register(`delete rolebinding ${namespace}/${name}`, () => kube.rbac.deleteNamespacedRoleBinding({ namespace, name }));
+}
+
+async function serviceAccount(kube: Kube, cleanup: CleanupStack, namespace: string, name: string, labels: Record<string, string>): Promise<void> {
+  await kube.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name, labels } } });
+  cleanup.register(`delete serviceaccount ${namespace}/${name}`, () => kube.core.deleteNamespacedServiceAccount({ namespace, name }));
+}
+
+const podCreator = [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get', 'list'] }];
+
+/** The control tenant's grants in the canary namespace and on nodes: everything the attacks need. */
+async function grantControlTenant(kube: Kube, cleanup: CleanupStack, o: { canaryNs: string; controlNs: string; runId: string; labels: Record<string, string> }): Promise<void> {
+  const subject = { name: tenantServiceAccount, namespace: o.controlNs };
+  await role(kube, cleanup, o.canaryNs, 'cp-control', o.labels, [
+    { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
+    { apiGroups: [''], resources: ['pods/exec'], verbs: ['create', 'get'] },
+    { apiGroups: [''], resources: ['secrets'], resourceNames: [canarySecretName], verbs: ['get'] },
+    { apiGroups: [''], resources: ['configmaps'], resourceNames: [canaryConfigMapName], verbs: ['get'] },
+    { apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [victimServiceAccount], verbs: ['create'] },
+  ], subject);
+  const name = `gauntlet-cp-control-${o.runId}`;
+  await kube.rbac.createClusterRole({ body: { metadata: { name, labels: o.labels }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }, { apiGroups: [''], resources: ['nodes/proxy', 'nodes/log'], verbs: ['get', 'create'] }] } });
+  cleanup.register(`delete clusterrole ${name}`, () => kube.rbac.deleteClusterRole({ name }));
+  await kube.rbac.createClusterRoleBinding({ body: { metadata: { name, labels: o.labels }, roleRef: { ...rbac, kind: 'ClusterRole', name }, subjects: [{ kind: 'ServiceAccount', ...subject }] } });
+  cleanup.register(`delete clusterrolebinding ${name}`, () => kube.rbac.deleteClusterRoleBinding({ name }));
+}
+
+/** The victim pod, ConfigMap, ServiceAccount and node log canary in the canary namespace. */
+async function victims(kube: Kube, cleanup: CleanupStack, shell: NodeShell, o: { canaryNs: string; node: string; runId: string; token: string; labels: Record<string, string> }): Promise<{ nodeLogPath: string }> {
+  await kube.core.createNamespacedConfigMap({ namespace: o.canaryNs, body: { metadata: { name: canaryConfigMapName, labels: o.labels }, data: { token: o.token } } });
+  cleanup.register(`delete configmap ${o.canaryNs}/${canaryConfigMapName}`, () => kube.core.deleteNamespacedConfigMap({ namespace: o.canaryNs, name: canaryConfigMapName }));
+  await serviceAccount(kube, cleanup, o.canaryNs, victimServiceAccount, o.labels);
+  // The Role grantControlRbac made in the canary namespace: the victim identity may read the Secret.
+  await kube.rbac.createNamespacedRoleBinding({ namespace: o.canaryNs, body: { metadata: { name: 'victim-reads-canary', labels: o.labels }, roleRef: { ...rbac, kind: 'Role', name: 'canary-secret-reader' }, subjects: [{ kind: 'ServiceAccount', name: victimServiceAccount, namespace: o.canaryNs }] } });
+  cleanup.register(`delete rolebinding ${o.canaryNs}/victim-reads-canary`, () => kube.rbac.deleteNamespacedRoleBinding({ namespace: o.canaryNs, name: 'victim-reads-canary' }));
+  const body = probePod({
+    name: victimPodName,
+    runtime: 'runc',
+    node: o.node,
+    labels: o.labels,
+    args: [],
+    image: toolsImage(),
+    container: { name: victimContainer, command: ['sleep', 'infinity'], volumeMounts: [{ name: 'canary', mountPath: '/canary', readOnly: true }] },
+    spec: { terminationGracePeriodSeconds: 0, volumes: [{ name: 'canary', secret: { secretName: canarySecretName } }] },
+  });
+  await kube.core.createNamespacedPod({ namespace: o.canaryNs, body });
+  cleanup.register(`delete pod ${o.canaryNs}/${victimPodName}`, () => kube.core.deleteNamespacedPod({ namespace: o.canaryNs, name: victimPodName, gracePeriodSeconds: 0 }));
+  const nodeLogPath = `sandbox-gauntlet-${o.runId}.log`;
+  await shell.exec(o.node, ['sh', '-c', 'umask 077 && cat > "/var/log/$0"', nodeLogPath], o.token);
+  cleanup.register(`remove /var/log/${nodeLogPath} on ${o.node}`, () => shell.exec(o.node, ['rm', '-f', `/var/log/${nodeLogPath}`]));
+  await waitForPod(kube, o.canaryNs, victimPodName, 'Ready', envScaled(podStartMs));
+  return { nodeLogPath };
+}
+
+export interface TenantTargetOptions {
+  kube: Kube;
+  cleanup: CleanupStack;
+  shell: NodeShell;
+  node: string;
+  runId: string;
+  suite: string;
+  canaryNs: string;
+  token: string;
+  labels: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export async function prepareTenantTargets(o: TenantTargetOptions): Promise<TenantTargets> {
+  const ns = (labels: Record<string, string>): Promise<string> => createNamespace(o.kube, o.cleanup, { runId: o.runId, suite: o.suite, labels, ...(o.signal ? { signal: o.signal } : {}) });
+  const controlNs = await ns(privilegedNamespaceLabels);
+  const hardenedNs = await ns({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', [tenantNamespaceLabel]: 'true' });
+  for (const n of [controlNs, hardenedNs]) {
+    await serviceAccount(o.kube, o.cleanup, n, tenantServiceAccount, o.labels);
+    await role(o.kube, o.cleanup, n, 'tenant-pods', o.labels, podCreator, { name: tenantServiceAccount, namespace: n });
+  }
+  await grantControlTenant(o.kube, o.cleanup, { canaryNs: o.canaryNs, controlNs, runId: o.runId, labels: o.labels });
+  const { nodeLogPath } = await victims(o.kube, o.cleanup, o.shell, { canaryNs: o.canaryNs, node: o.node, runId: o.runId, token: o.token, labels: o.labels });
+  for (const n of [controlNs, hardenedNs]) await waitForServiceAccount(o.kube, n, tenantServiceAccount, envScaled(podStartMs));
+  return {
+    controlNs,
+    hardenedNs,
+    victim: { namespace: o.canaryNs, pod: victimPodName, container: victimContainer, serviceAccount: victimServiceAccount },
+    nodeLogPath,
+    configMapPath: `/api/v1/namespaces/${o.canaryNs}/configmaps/${canaryConfigMapName}`,
+  };
+}
