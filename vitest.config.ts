@@ -50,6 +50,8 @@ export default defineConfig({
       e2e('performance'),
       e2e('isolation'),
       e2e('chaos'),
+      // gauntlet prove: sabotages of the embedded cluster, each judged by a child run of the smallest suite.
+      e2e('prove'),
       e2e('harness', e2eHarness),
     ],
   },

@@ -5,6 +5,7 @@ import { ExitCode } from '../lib/vocabulary.js';
 import { clusterCommand } from './cluster.js';
 import { doctorCommand } from './doctor.js';
 import { gateCommand, reportCommand } from './gate.js';
+import { proveCommand } from './prove.js';
 import { runCommand } from './run.js';
 
 const program = new Command()
@@ -16,6 +17,7 @@ program.addCommand(runCommand());
 program.addCommand(doctorCommand());
 program.addCommand(gateCommand());
 program.addCommand(reportCommand());
+program.addCommand(proveCommand());
 program.addCommand(clusterCommand());
 
 /** Commander exits 1 on a bad flag by default; 1 means "gate failed" here, so bad flags throw and exit 2. */

@@ -1,28 +1,10 @@
 /** Runs vitest projects one after another as child processes, as `npm test` does. */
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join, dirname } from 'node:path';
 import type { SuiteOutcome } from '../lib/report/gate-schema.js';
-import { reportFiles } from '../lib/report/report-files.js';
-import { readSuiteOutcome, type SuiteProject } from '../lib/report/suite-outcome.js';
-import { projectRoot, type Progress } from './common.js';
+import type { SuiteProject } from '../lib/report/suite-outcome.js';
+import { runSuite } from '../lib/run/suite-process.js';
+import type { Progress } from './common.js';
 
-/** vitest's own CLI script, so no npx lookup per project. */
-function vitestBin(): string {
-  const pkg = createRequire(join(projectRoot, 'package.json')).resolve('vitest/package.json');
-  return join(dirname(pkg), 'vitest.mjs');
-}
-
-/** `vitest run --project <project>` with the run's environment; the console reporter shows progress. */
-export async function runSuite(project: SuiteProject, runId: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []): Promise<SuiteOutcome> {
-  const started = Date.now();
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [vitestBin(), 'run', '--project', project, '--passWithNoTests', ...extraArgs], { cwd: projectRoot, env, stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('close', (c) => resolve(c));
-  });
-  return readSuiteOutcome(reportFiles(runId).vitestJson(project), project, code, Date.now() - started);
-}
+export { runSuite };
 
 export async function runSuites(projects: readonly SuiteProject[], runId: string, env: NodeJS.ProcessEnv, progress: Progress): Promise<SuiteOutcome[]> {
   const out: SuiteOutcome[] = [];

@@ -5,7 +5,8 @@
 #  1. host dependencies (Debian packages, the Docker engine) and builds, cached by version
 #  2. the embedded local cluster (`gauntlet cluster up`), or the one in GAUNTLET_KUBECONFIG
 #  3. vitest: unit, then the harness's own cluster tests, then each suite against the cluster,
-#     one project at a time (a chaos fault must not land under another suite's pods); every
+#     one project at a time (a chaos fault must not land under another suite's pods), then
+#     `prove` (the gate seen to fail on a sabotaged embedded cluster, lib/prove/); every
 #     project writes JUnit and Allure results to reports/<run-id>/ (one run id for all)
 #  4. the gate report of the run (informational here: the tests decide npm test's exit code)
 #  5. the local cluster is torn down again, on failure too (GAUNTLET_KEEP_CLUSTER=1 keeps it)
@@ -21,7 +22,10 @@ if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
 fi
 export GAUNTLET_RUN_ID="${GAUNTLET_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)-test}"
 if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
-for project in unit harness performance isolation chaos; do
+projects="unit harness performance isolation chaos"
+# prove sabotages the cluster on purpose: the embedded one only, never one GAUNTLET_KUBECONFIG names.
+if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then projects="$projects prove"; fi
+for project in $projects; do
   npx vitest run --project "$project" --passWithNoTests
 done
 npx tsx cli/main.ts report --run-id "$GAUNTLET_RUN_ID" || echo "test.sh: no gate report for run $GAUNTLET_RUN_ID (see above)" >&2

@@ -184,6 +184,11 @@ export async function nextWorker(): Promise<{ name: string; ip: string }> {
   }
 }
 
+/** Is the embedded cluster whole: every node container running, API ready, nodes Ready, CoreDNS, kube-router and the gVisor installer rolled out? */
+export async function clusterHealthy(): Promise<boolean> {
+  return healthy(clusterSettings(), networkPolicyMode());
+}
+
 async function healthy(s: ClusterSettings, policy: NetworkPolicyMode): Promise<boolean> {
   const nodes = await listNodes(s);
   const expected = [s.controlPlaneName, ...s.workers.map((w) => w.name)];

@@ -4,15 +4,14 @@
  *
  * 1. the node (the first Ready gVisor worker) and how to reach it (lib/node-access)
  * 2. targets: node canary and facts, outside and cluster canaries (matrix-targets.ts)
- * 3. control phase: `main` and `neighbour` pods of both runtimes together, while the control's
- *    permits are open (the internet canary's egress permit, the anonymous Secret read)
+ * 3. control phase: `main`, `neighbour` and `tenant` pods of both runtimes together, while the
+ *    control's permits are open (the internet canary's egress permit, the anonymous Secret read);
+ *    tenant pods run the control-plane attempts in two tenant namespaces (tenant-targets.ts)
  * 4. the hardened namespace's egress policy applied and proven in effect (hardened-policy.ts)
  * 5. hardened phase: the same pods in the hardened namespace, permits closed
- * 6. tenant phase: the control-plane attempts from tenant pods in two tenant namespaces
- *    (tenant-targets.ts)
- * 7. writer cells: the node-change attempts, one pod at a time between two node readings
+ * 6. writer cells: the node-change attempts, one pod at a time between two node readings
  *    (writer-cells.ts)
- * 8. pods whose identity contradicts their runtime dropped (identity-filter.ts), verdicts
+ * 7. pods whose identity contradicts their runtime dropped (identity-filter.ts), verdicts
  *    decided (outcomes.ts, verdict.ts)
  */
 import { allowAnonymousCanaryRead } from '../canary/cluster-canaries.js';
@@ -38,7 +37,7 @@ import { prepareTargets, type MatrixNode, type MatrixTargets } from './matrix-ta
 import { attemptOutcomes, type AttemptOutcome } from './outcomes.js';
 import { groupPod, groupPodName, probeArgs, type AttemptInputs } from './profiles.js';
 import { cellKey, type Profile } from './verdict.js';
-import { prepareTenantTargets } from './tenant-targets.js';
+import { prepareEtcdTarget, prepareTenantTargets } from './tenant-targets.js';
 import { runWriterCells } from './writer-cells.js';
 
 export type { AttemptOutcome } from './outcomes.js';
@@ -52,7 +51,7 @@ export const attemptTimeout = '3s';
  * handle pod, two phases of pods run together, the policy proof (its watcher's start, its
  * control, the enforcement budget) and four writer pods one after another.
  */
-export const matrixBudgetMs = nodeAgentStartMs + 3 * podStartMs + 3 * (podStartMs + probeFinishMs) + (2 * podStartMs + networkPolicyEnforceMs) + 4 * (podStartMs + probeFinishMs);
+export const matrixBudgetMs = nodeAgentStartMs + 3 * podStartMs + 2 * (podStartMs + probeFinishMs) + (2 * podStartMs + networkPolicyEnforceMs) + 4 * (podStartMs + probeFinishMs);
 
 export interface MatrixRun {
   node: string;
@@ -109,14 +108,11 @@ interface PodFactory {
 
 function podOf(f: PodFactory, runtime: Runtime, profile: Profile, role: ProbePodRole, extraArgs: string[] = []): GroupPod {
   const args = [...probeArgs(role, f.runnable, f.inputs), ...extraArgs];
-  return { namespace: f.namespaceOf(profile, role), runtime, profile, role, body: groupPod({ runtime, profile, role, node: f.node.name, labels: f.labels, args, canaryDir: f.inputs.canaryDir }) };
+  return { namespace: f.namespaceOf(profile, role), runtime, profile, role, body: groupPod({ runtime, profile, role, node: f.node.name, labels: f.labels, args, canaryDir: f.inputs.canaryDir, etcdClient: f.inputs.tenant?.etcdUrl !== undefined }) };
 }
 
-/** `main` and `neighbour` pods of both runtimes under one profile. */
-const phasePods = (f: PodFactory, profile: Profile): GroupPod[] => runtimes.flatMap((runtime) => (['main', 'neighbour'] as const).map((role) => podOf(f, runtime, profile, role)));
-
-/** The tenant pods of both runtimes and profiles (control-plane attempts: API calls and dry runs, no node state). */
-const tenantPods = (f: PodFactory): GroupPod[] => (['control', 'hardened'] as const).flatMap((profile) => runtimes.map((runtime) => podOf(f, runtime, profile, 'tenant')));
+/** `main`, `neighbour` and `tenant` pods of both runtimes under one profile (tenant pods run in the tenant namespaces). */
+const phasePods = (f: PodFactory, profile: Profile): GroupPod[] => runtimes.flatMap((runtime) => (['main', 'neighbour', 'tenant'] as const).map((role) => podOf(f, runtime, profile, role)));
 
 /** Control pods with the permits open; the permits are closed again whatever happens. */
 async function controlPhase(o: MatrixOptions, f: PodFactory, t: MatrixTargets, canaryNs: string): Promise<GroupRun[]> {
@@ -156,6 +152,10 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   t.targets['cp-nodes'] = `${api}/api/v1/nodes`;
   t.targets['kubelet-readonly'] = `http://${node.ip}:10255/pods`;
   t.expectSha256.push(sha256Hex(node.uid), sha256Hex(mark));
+  // etcd is reachable and its client certificate readable only on the cluster the harness built.
+  const etcd = access.embedded ? await prepareEtcdTarget(kube, cleanup, access.shell, { controlNs: tenant.controlNs, labels }) : undefined;
+  if (etcd) t.expectSha256.push(sha256Hex(etcd.version));
+  else t.preconditions.set('cp.etcd', "not applicable on a cluster the harness did not build: etcd's address and client certificate belong to the control plane, which a managed cluster keeps out of reach");
   // Attempts whose target is not configured are not run at all: every cell is not-applicable.
   const runnable = o.catalog.filter((e) => !e.probe.tag || t.targets[e.probe.tag] !== undefined);
   const f: PodFactory = {
@@ -171,7 +171,7 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
       dnsName: `${runId}.exfil.canary.test`,
       attemptTimeout,
       canaryHandle: t.canaryHandle,
-      tenant: { apiUrl: api, podImage: probeImage(), runtimeClass: runtimeClassFor.runsc ?? 'gvisor', mark, victim: tenant.victim, kubeletUrl: `https://${node.ip}:10250`, kubeletLogPath: tenant.nodeLogPath },
+      tenant: { apiUrl: api, podImage: probeImage(), runtimeClass: runtimeClassFor.runsc ?? 'gvisor', mark, victim: tenant.victim, kubeletUrl: `https://${node.ip}:10250`, kubeletLogPath: tenant.nodeLogPath, ...(etcd ? { etcdUrl: etcd.url } : {}) },
     },
   };
 
@@ -181,8 +181,6 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   log(`hardened namespace policy: ${policy.verdict.detail}`);
   log('hardened pods: running');
   groups.push(...(await runGroupPods(kube, phasePods(f, 'hardened'), cleanup, o.signal)));
-  log('tenant pods: running (control-plane attempts)');
-  groups.push(...(await runGroupPods(kube, tenantPods(f), cleanup, o.signal)));
   const writerCells = (['control', 'hardened'] as const).flatMap((profile) => runtimes.map((runtime) => ({ runtime, profile })));
   log('writer cells: one at a time');
   const written = await runWriterCells({ kube, cleanup, shell: access.shell, node: node.name, nodeIp: node.ip, runId, cells: writerCells, podFor: (c, markArgs) => podOf(f, c.runtime, c.profile, 'writer', markArgs), ...(o.signal ? { signal: o.signal } : {}), log });

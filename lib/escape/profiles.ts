@@ -9,7 +9,7 @@ import type { V1Pod, V1SecurityContext } from '@kubernetes/client-node';
 import { hardenedSecurityContext, probePod } from '../probe/pod-spec.js';
 import type { Runtime } from '../runtimes.js';
 import { probeArgFor, type EscapeAttempt, type ProbePodRole, type TargetTag } from './catalog.js';
-import { tenantServiceAccount } from './tenant-targets.js';
+import { etcdClientMount, etcdClientSecret, tenantServiceAccount } from './tenant-targets.js';
 import type { Profile } from './verdict.js';
 
 export const profiles = ['control', 'hardened'] as const;
@@ -47,6 +47,8 @@ export interface TenantInputs {
   victim: { namespace: string; pod: string; container: string; serviceAccount: string };
   kubeletUrl: string;
   kubeletLogPath: string;
+  /** The embedded cluster's etcd client URL; unset elsewhere (cp.etcd is then not-applicable). */
+  etcdUrl?: string;
 }
 
 function tenantArgs(t: TenantInputs): string[] {
@@ -61,6 +63,7 @@ function tenantArgs(t: TenantInputs): string[] {
     '--victim-sa', t.victim.serviceAccount,
     '--kubelet-url', t.kubeletUrl,
     '--kubelet-log-path', t.kubeletLogPath,
+    ...(t.etcdUrl ? ['--etcd-url', t.etcdUrl, '--etcd-cert-dir', etcdClientMount] : []),
   ];
 }
 
@@ -94,6 +97,8 @@ export interface GroupPodOptions {
   args: string[];
   /** Node canary directory: the control's hostPath. */
   canaryDir: string;
+  /** Mount etcd's client certificate Secret in the control tenant pod. */
+  etcdClient?: boolean;
 }
 
 export const groupPodName = (runtime: Runtime, profile: Profile, role: ProbePodRole): string => `escape-${runtime}-${profile}-${role}`;
@@ -112,7 +117,17 @@ export function groupPod(o: GroupPodOptions): V1Pod {
     return probePod({ ...base, spec: { shareProcessNamespace: true } });
   }
   // Both tenant profiles are restricted pods with the tenant's mounted token: the weakening is the namespace's and the RBAC's.
-  if (o.role === 'tenant') return probePod({ ...base, securityContext: hardenedSecurityContext, spec: { serviceAccountName: tenantServiceAccount, automountServiceAccountToken: true } });
+  if (o.role === 'tenant') {
+    const tenantSpec = { serviceAccountName: tenantServiceAccount, automountServiceAccountToken: true };
+    if (!control || !o.etcdClient) return probePod({ ...base, securityContext: hardenedSecurityContext, spec: tenantSpec });
+    // The control is given etcd's client certificate: with it, etcd must answer (the attack can work).
+    return probePod({
+      ...base,
+      securityContext: hardenedSecurityContext,
+      container: { volumeMounts: [{ name: 'etcd-client', mountPath: etcdClientMount, readOnly: true }] },
+      spec: { ...tenantSpec, volumes: [{ name: 'etcd-client', secret: { secretName: etcdClientSecret } }] },
+    });
+  }
   if (!control) return probePod(base);
   return probePod({
     ...base,

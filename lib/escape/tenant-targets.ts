@@ -8,6 +8,9 @@
  * - control tenant: Pod Security "privileged", no tenant label, the same ServiceAccount name
  *   granted what each attack needs (exec, Secrets, ConfigMaps, tokens, nodes, nodes/proxy), so
  *   the control shows each attack working.
+ * Neither tenant namespace has an egress NetworkPolicy: this category judges the API server's,
+ * the kubelet's and admission's own defences, as if a tenant could reach them (the escape
+ * matrix's network attempts judge the egress policy).
  * Victims live in the canary namespace: a pod with the canary at /canary/token (tools image, so
  * exec and the kubelet's /run have a shell), a ConfigMap with the token, a ServiceAccount
  * `victim` allowed to read the canary Secret, and a canary file in the node's /var/log.
@@ -130,4 +133,44 @@ export async function prepareTenantTargets(o: TenantTargetOptions): Promise<Tena
     nodeLogPath,
     configMapPath: `/api/v1/namespaces/${o.canaryNs}/configmaps/${canaryConfigMapName}`,
   };
+}
+
+/** kubeadm's health-check client of etcd: what the control tenant is given, as a Secret, to show etcd answering a certificate. */
+const etcdPki = '/etc/kubernetes/pki/etcd';
+export const etcdClientSecret = 'etcd-client';
+export const etcdClientMount = '/etcd-client';
+
+export interface EtcdTarget {
+  url: string;
+  /** etcd's version as the control-plane node's own etcd answers it. */
+  version: string;
+}
+
+/** Pure: `{"etcdserver":"3.6.6","etcdcluster":"3.6.0"}` → 3.6.6. */
+export function etcdServerVersion(answer: string): string | undefined {
+  try {
+    const v = (JSON.parse(answer) as { etcdserver?: unknown }).etcdserver;
+    return typeof v === 'string' && v !== '' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The embedded cluster's etcd: its client URL on the control-plane node's address, its version
+ * read on that node with the health-check certificate, and that certificate as a Secret in the
+ * control tenant namespace. The control-plane node is chosen by its role label.
+ */
+export async function prepareEtcdTarget(kube: Kube, cleanup: CleanupStack, shell: NodeShell, o: { controlNs: string; labels: Record<string, string> }): Promise<EtcdTarget> {
+  const cp = (await kube.core.listNode({ labelSelector: 'node-role.kubernetes.io/control-plane' })).items[0];
+  const name = cp?.metadata?.name;
+  const ip = cp?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address;
+  if (!name || !ip) throw new Error('no control-plane node with an InternalIP');
+  const curl = ['curl', '-s', '-m', '5', '--cacert', `${etcdPki}/ca.crt`, '--cert', `${etcdPki}/healthcheck-client.crt`, '--key', `${etcdPki}/healthcheck-client.key`, 'https://127.0.0.1:2379/version'];
+  const version = etcdServerVersion(await shell.exec(name, curl));
+  if (!version) throw new Error(`could not read etcd's version on ${name}`);
+  const [crt, key] = [await shell.exec(name, ['cat', `${etcdPki}/healthcheck-client.crt`]), await shell.exec(name, ['cat', `${etcdPki}/healthcheck-client.key`])];
+  await kube.core.createNamespacedSecret({ namespace: o.controlNs, body: { metadata: { name: etcdClientSecret, labels: o.labels }, type: 'kubernetes.io/tls', stringData: { 'tls.crt': crt, 'tls.key': key } } });
+  cleanup.register(`delete secret ${o.controlNs}/${etcdClientSecret}`, () => kube.core.deleteNamespacedSecret({ namespace: o.controlNs, name: etcdClientSecret }));
+  return { url: `https://${ip}:2379`, version };
 }

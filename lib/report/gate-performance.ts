@@ -61,6 +61,11 @@ export function judgeCondition(c: PerformanceCondition, t: PerformanceThresholds
         j.fail(`${c.name}: runsc/runc median ratio ${f3(ratio.estimate)} [${f3(ratio.lo)}, ${f3(ratio.hi)}]: upper bound above ${t.maxStartOverheadRatio}`);
       }
       if (!deltaOk) j.fail(`${c.name}: median start delta ${f0(delta.estimate)} ms above ${t.maxAddedStartMs} ms`);
+    } else if (overload.state !== 'overloaded') {
+      // Too few pairs cannot prove the claim, but can refute it: the whole 95 % interval beyond the limit.
+      const few = `with only ${c.successes} pairs: enough to refute the claim, not to pass it`;
+      if (delta.lo > t.maxAddedStartMs) j.fail(`${c.name}: median start delta ${f0(delta.estimate)} ms [${f0(delta.lo)}, ${f0(delta.hi)}] above ${t.maxAddedStartMs} ms even at its 95 % lower bound, ${few}`);
+      else if (ratio.lo > t.maxStartOverheadRatio) j.fail(`${c.name}: runsc/runc median ratio ${f3(ratio.estimate)} [${f3(ratio.lo)}, ${f3(ratio.hi)}] above ${t.maxStartOverheadRatio} even at its 95 % lower bound, ${few}`);
     }
   }
   return { ...c, ...j.result(), overload, figures };

@@ -230,6 +230,19 @@ describe('performance rules (limits: ratio hi ≤ 1.20, delta ≤ 300 ms, ≥ 28
     expect(g.exitCode).toBe(1);
   });
 
+  it('too few pairs can refute the claim but never pass it: a whole 95 % interval beyond the limit fails', () => {
+    const slow = { delta: { ...condition(1).delta!, estimate: 2160, lo: 1907, hi: 2506 }, ratio: { ...condition(1).ratio!, estimate: 3.48, lo: 2.91, hi: 5.63 } };
+    const g = withCondition(condition(1, { successes: 8, pairs: 8, ...slow }));
+    expect(g.areas.performance.verdict).toBe('FAIL');
+    expect(g.areas.performance.reasons.join()).toMatch(/median start delta 2160 ms \[1907, 2506\] above 300 ms even at its 95 % lower bound, with only 8 pairs/);
+    // An interval that reaches below the limit stays INCONCLUSIVE with few pairs.
+    const unclear = { delta: { ...condition(1).delta!, estimate: 400, lo: 250, hi: 600 } };
+    expect(withCondition(condition(1, { successes: 8, pairs: 8, ...unclear })).areas.performance.verdict).toBe('INCONCLUSIVE');
+    // Overloaded: the load may explain it, so no refutation either.
+    const busy = condition(1, { successes: 8, pairs: 8, ...slow, load: { ...condition(1).load, cpuUtilization: { mean: 0.99, max: 1 } } });
+    expect(withCondition(busy).areas.performance.verdict).toBe('INCONCLUSIVE');
+  });
+
   it('a condition without confidence intervals is INCONCLUSIVE', () => {
     const c = condition(1, { successes: 1 });
     delete c.delta;

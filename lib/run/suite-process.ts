@@ -1,0 +1,25 @@
+/** One vitest project as a child process, as `npm test` runs it; its outcome read from vitest's JSON report. */
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../cluster/settings.js';
+import type { SuiteOutcome } from '../report/gate-schema.js';
+import { reportFiles } from '../report/report-files.js';
+import { readSuiteOutcome, type SuiteProject } from '../report/suite-outcome.js';
+
+/** vitest's own CLI script, so no npx lookup per project. */
+function vitestBin(): string {
+  const pkg = createRequire(join(repoRoot, 'package.json')).resolve('vitest/package.json');
+  return join(dirname(pkg), 'vitest.mjs');
+}
+
+/** `vitest run --project <project> [extraArgs]` with the run's environment (GAUNTLET_RUN_ID among it); the console reporter shows progress. */
+export async function runSuite(project: SuiteProject, runId: string, env: NodeJS.ProcessEnv, extraArgs: readonly string[] = []): Promise<SuiteOutcome> {
+  const started = Date.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [vitestBin(), 'run', '--project', project, '--passWithNoTests', ...extraArgs], { cwd: repoRoot, env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c));
+  });
+  return readSuiteOutcome(reportFiles(runId).vitestJson(project), project, code, Date.now() - started);
+}
