@@ -16,6 +16,8 @@ const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) 
     name,
     include,
     setupFiles,
+    // What the run is tested on, recorded once per run (fixtures/record-environment.ts).
+    globalSetup: ['fixtures/record-environment.ts'],
     fileParallelism: false,
     testTimeout: 30 * 60_000,
     hookTimeout: 10 * 60_000,

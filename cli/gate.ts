@@ -11,6 +11,7 @@ interface GateFlags {
   results?: string;
   baseline?: string;
   config?: string;
+  compareAcrossVersions?: boolean;
 }
 
 /** The newest run under reports/ (generated ids sort by start time). */
@@ -32,7 +33,7 @@ async function gateAction(flags: GateFlags, allure: boolean): Promise<number> {
   const baseline = flags.baseline ? readBaseline(resolve(flags.baseline)) : undefined;
   const runId = flags.results ? undefined : (checkRunId(flags.runId) ?? latestRunId());
   const results = loadRunResults({ ...(runId && { runId }), ...(flags.results && { resultsPath: resolve(flags.results) }) });
-  const written = await writeReports({ results, config, ...(baseline && { baseline }), allure, progress: progressFor(allure ? 'report' : 'gate') });
+  const written = await writeReports({ results, config, ...(baseline && { baseline }), ...(flags.compareAcrossVersions && { compareAcrossVersions: true }), allure, progress: progressFor(allure ? 'report' : 'gate') });
   printVerdict(written);
   return written.gate.exitCode;
 }
@@ -41,6 +42,7 @@ const common = (cmd: Command): Command =>
   cmd
     .option('--run-id <id>', 'the run under reports/ (default: the newest)')
     .option('--baseline <gate.json>', 'a previous gate.json: name regressions against it')
+    .option('--compare-across-versions', 'compare with a baseline tested on other runsc or Kubernetes versions (default: warn and do not compare)')
     .option('--config <file>', 'configuration with the thresholds (default: gauntlet.config.yaml here, else defaults)');
 
 export function gateCommand(): Command {

@@ -12,6 +12,7 @@ interface RunFlags extends TargetFlags {
   suite?: SuiteProject[];
   probeImage?: string;
   baseline?: string;
+  compareAcrossVersions?: boolean;
   allure: boolean;
 }
 
@@ -24,6 +25,7 @@ export function runCommand(): Command {
     .option('--config <file>', 'configuration file (default: gauntlet.config.yaml here, else built-in defaults)')
     .option('--probe-image <ref>', 'probe image (default: config probe.image)')
     .option('--baseline <gate.json>', 'a previous gate.json: name regressions against it')
+    .option('--compare-across-versions', 'compare with a baseline tested on other runsc or Kubernetes versions (default: warn and do not compare)')
     .option('--no-allure', 'skip the Allure HTML report')
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
@@ -96,6 +98,7 @@ async function run(flags: RunFlags): Promise<number> {
     results,
     config,
     ...(baseline && { baseline }),
+    ...(flags.compareAcrossVersions && { compareAcrossVersions: true }),
     allure: flags.allure,
     environment: { target: report.target?.server ?? '?', context: report.target?.context ?? '?', 'probe-image': probeImage, 'tools-image': toolsImage, 'runtime-class': runtimeClass, suites: suites.join(', ') },
     progress,

@@ -108,6 +108,17 @@ function attackSurfaceSection(gate: Gate): string {
   ].join('\n');
 }
 
+/** What the run certifies: the API server, the harness, and every node's versions. */
+function testedSection(t: NonNullable<Gate['tested']>): string {
+  return [
+    '## What was tested',
+    '',
+    `API server ${t.apiServer}; harness ${t.harness.version} (commit ${t.harness.commit}).`,
+    '',
+    table(['Node', 'Kubelet', 'Container runtime', 'runsc', 'Kernel', 'OS image'], t.nodes.map((n) => [n.name, n.kubelet, n.containerRuntime, n.runsc ?? '—', n.kernel, n.osImage])),
+  ].join('\n');
+}
+
 /** Per gVisor node and process: the posture seen from the node. */
 function postureSection(gate: Gate): string {
   const rows = (gate.areas.security.posture ?? []).map((p) => [
@@ -208,6 +219,7 @@ export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}
     summaryTable(gate),
     '',
     ...(gate.suites?.length ? [suitesSection(gate), ''] : []),
+    ...(gate.tested ? [testedSection(gate.tested), ''] : []),
     '## Performance',
     '',
     performanceSection(gate),

@@ -123,6 +123,23 @@ export const gvisorConfigSchema = z.object({
   findings: z.array(z.object({ flag: z.string(), value: z.string(), expected: z.string(), source: z.string().optional(), acceptedBecause: z.string().optional() })),
 });
 
+/** What a run was tested on: the API server, the harness, and per node its versions (a trend across different ones compares apples and pears). */
+export const testedEnvironmentSchema = z.object({
+  apiServer: z.string(),
+  harness: z.object({ version: z.string(), commit: z.string() }),
+  nodes: z.array(
+    z.object({
+      name: z.string(),
+      kubelet: z.string(),
+      containerRuntime: z.string(),
+      kernel: z.string(),
+      osImage: z.string(),
+      /** `runsc --version` on the node, from the gVisor configuration check; absent on nodes without gVisor or when it did not run. */
+      runsc: z.string().optional(),
+    }),
+  ),
+});
+
 /** One runsc-sandbox (Sentry) or runsc-gofer process as seen from its node, and what is wrong with its posture. */
 export const sandboxPostureSchema = z.object({
   node: z.string().min(1),
@@ -178,6 +195,8 @@ export const runResultsSchema = z.object({
   gvisorConfig: z.array(gvisorConfigSchema).optional(),
   /** Tenant-egress trials (suites/isolation/network-policy.test.ts); absent in runs before them. */
   networkPolicy: z.array(networkPolicyTrialSchema).optional(),
+  /** What the run was tested on (written once per run by the suites' global setup); absent in runs before it was recorded. */
+  environment: testedEnvironmentSchema.optional(),
   /** Sandbox and gofer processes per gVisor node (suites/isolation/sandbox-posture.test.ts); absent in runs before them. */
   posture: z.array(sandboxPostureSchema).optional(),
   resilience: z.array(resilienceScenarioSchema),
@@ -192,6 +211,7 @@ export type SecurityAttempt = z.output<typeof securityAttemptSchema>;
 export type GvisorConfig = z.output<typeof gvisorConfigSchema>;
 export type NetworkPolicyTrial = z.output<typeof networkPolicyTrialSchema>;
 export type SandboxPosture = z.output<typeof sandboxPostureSchema>;
+export type TestedEnvironment = z.output<typeof testedEnvironmentSchema>;
 export type ResilienceScenario = z.output<typeof resilienceScenarioSchema>;
 export type RunResults = z.output<typeof runResultsSchema>;
 
@@ -259,6 +279,8 @@ export const gateSchema = z.object({
    */
   scope: z.array(z.enum(gateAreas)).optional(),
   suites: z.array(suiteOutcomeSchema).optional(),
+  /** What was tested: the API server's, the harness's and every node's versions. */
+  tested: testedEnvironmentSchema.optional(),
   thresholds: z.object({
     performance: performanceSchema,
     security: securitySchema,

@@ -87,6 +87,14 @@ describe('security rules', () => {
     expect(gate.areas.security).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['probe-invalid'] });
     expect(gate.exitCode).toBe(1);
   });
+  it('records what was tested: the API server, the harness and each node, with runsc from the configuration check', () => {
+    const gate = gateOf((r) => {
+      r.environment = { apiServer: 'v1.34.4', harness: { version: '0.1.0', commit: 'abc123' }, nodes: [{ name: 'w1', kubelet: 'v1.34.4', containerRuntime: 'containerd://1.7.30', kernel: '6.18.44', osImage: 'Debian GNU/Linux 12' }] };
+      r.gvisorConfig = [{ node: 'w1', sandboxes: 1, runscVersion: 'release-20250503.0', flags: {}, findings: [] }];
+    });
+    expect(gate.tested?.nodes[0]).toMatchObject({ name: 'w1', runsc: 'release-20250503.0', kernel: '6.18.44' });
+    expect(renderGateMarkdown(gate)).toMatch(/## What was tested\n\nAPI server v1\.34\.4; harness 0\.1\.0 \(commit abc123\)\.[\s\S]*\| w1 \| v1\.34\.4 \| containerd:\/\/1\.7\.30 \| release-20250503\.0 \| 6\.18\.44 \|/);
+  });
   it('a sandbox posture problem on one node fails, naming the node, process and problem; a clean posture is stated in the PASS line', () => {
     const p = { node: 'w1', role: 'sandbox' as const, pid: 7, threads: 20, filteredThreads: 20, noNewPrivs: '1', capabilities: ['CHOWN'], dirFds: 2, problems: [] as string[] };
     const ok = gateOf((r) => (r.posture = [p]));

@@ -18,7 +18,7 @@ import { ExitCode, gateAreas, type GateArea, type GateVerdict } from '../vocabul
 import { judgePerformance } from './gate-performance.js';
 import { judgeResilience } from './gate-resilience.js';
 import { judgeSecurity } from './gate-security.js';
-import { gateSchemaVersion, type Gate, type GateThresholds, type InconclusiveCause, type RunResults, type SuiteOutcome } from './gate-schema.js';
+import { gateSchemaVersion, type Gate, type GateThresholds, type GvisorConfig, type InconclusiveCause, type RunResults, type SuiteOutcome, type TestedEnvironment } from './gate-schema.js';
 import { combineVerdicts } from './gate-verdicts.js';
 
 export { combineVerdicts } from './gate-verdicts.js';
@@ -30,6 +30,11 @@ export function thresholdsFrom(config: Pick<GauntletConfig, 'performance' | 'sec
     resilience: config.resilience,
     loadLimits: config.load.limits,
   };
+}
+
+/** Pure: the tested environment with each gVisor node's runsc version, as the configuration check read it. */
+export function withRunscVersions(e: TestedEnvironment, gvisor: readonly GvisorConfig[]): TestedEnvironment {
+  return { ...e, nodes: e.nodes.map((n) => { const v = gvisor.find((g) => g.node === n.name)?.runscVersion; return v ? { ...n, runsc: v } : n; }) };
 }
 
 const infraCauses: ReadonlySet<InconclusiveCause> = new Set(['overload', 'infrastructure']);
@@ -122,6 +127,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
     ...exitCodeFor(areas, scope),
     ...(scope.length < gateAreas.length && { scope }),
     ...(results.suites && { suites: results.suites }),
+    ...(results.environment && { tested: withRunscVersions(results.environment, results.gvisorConfig ?? []) }),
     thresholds,
     areas,
   };

@@ -19,6 +19,7 @@ import {
   securityAttemptSchema,
   gvisorConfigSchema,
   sandboxPostureSchema,
+  testedEnvironmentSchema,
   networkPolicyTrialSchema,
   type GvisorConfig,
   type NetworkPolicyTrial,
@@ -26,6 +27,7 @@ import {
   type ResilienceScenario,
   type RunResults,
   type SandboxPosture,
+  type TestedEnvironment,
   type SecurityAttempt,
 } from './gate-schema.js';
 
@@ -36,6 +38,7 @@ const kinds = {
   security: securityAttemptSchema,
   'gvisor-config': gvisorConfigSchema,
   posture: sandboxPostureSchema,
+  environment: testedEnvironmentSchema,
   'network-policy': networkPolicyTrialSchema,
   resilience: resilienceScenarioSchema,
   infrastructure: infrastructureProblemSchema,
@@ -55,6 +58,9 @@ export const recordPerformance = (c: PerformanceCondition, runId = currentRunId(
 export const recordSecurity = (a: SecurityAttempt, runId = currentRunId()): void => append('security', a, runId);
 export const recordGvisorConfig = (c: GvisorConfig, runId = currentRunId()): void => append('gvisor-config', c, runId);
 export const recordPosture = (p: SandboxPosture, runId = currentRunId()): void => append('posture', p, runId);
+/** Once per run: what it was tested on (the newest record wins). */
+export const recordEnvironment = (e: TestedEnvironment, runId = currentRunId()): void => append('environment', e, runId);
+export const hasEnvironmentRecord = (runId = currentRunId()): boolean => existsSync(join(recordsDir(runId), 'environment.jsonl'));
 export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId()): void => append('network-policy', t, runId);
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
@@ -85,6 +91,7 @@ export function collectRunResults(runId: string): RunResults {
     gvisorConfig: readLines(runId, 'gvisor-config'),
     networkPolicy: readLines(runId, 'network-policy'),
     posture: readLines(runId, 'posture'),
+    environment: readLines(runId, 'environment').at(-1),
     resilience: readLines(runId, 'resilience'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });

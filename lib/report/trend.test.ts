@@ -23,6 +23,27 @@ describe('compareGates', () => {
     expect(renderTrendMarkdown(t)).toContain('No regressions.');
   });
 
+  it('does not compare across runsc or Kubernetes versions unless asked, and says why', () => {
+    const env = (runsc: string, kubelet = 'v1.34.4') => ({ apiServer: 'v1.34.4', harness: { version: '0.1.0', commit: 'abc' }, nodes: [{ name: 'w1', kubelet, containerRuntime: 'containerd://1.7.30', kernel: '6.18', osImage: 'Debian', runsc }] });
+    const slower = (runsc: string) =>
+      gateFrom('run-2', (r) => {
+        r.environment = env(runsc);
+        r.gvisorConfig = [{ node: 'w1', sandboxes: 1, runscVersion: runsc, flags: {}, findings: [] }];
+        r.performance = [condition(1, { delta: delta(500, 400, 600) }), condition(4), condition(8)];
+      });
+    const before = gateFrom('run-1', (r) => {
+      r.environment = env('release-20250101');
+      r.gvisorConfig = [{ node: 'w1', sandboxes: 1, runscVersion: 'release-20250101', flags: {}, findings: [] }];
+    });
+    expect(before.tested?.nodes[0]?.runsc).toBe('release-20250101');
+    const skipped = compareGates(slower('release-20251201'), before);
+    expect(skipped.regressions).toEqual([]);
+    expect(skipped.notes.join()).toMatch(/not compared: the baseline was tested on other versions \(runsc release-20250101 then, release-20251201 now\)/);
+    const forced = compareGates(slower('release-20251201'), before, { compareAcrossVersions: true });
+    expect(forced.regressions.map((x) => x.kind)).toEqual(['start-overhead']);
+    expect(compareGates(slower('release-20250101'), before).regressions.map((x) => x.kind)).toEqual(['start-overhead']);
+  });
+
   it('start overhead: a delta above the previous CI upper bound (110 ms) regresses; at the bound it does not', () => {
     const t = compareGates(
       gateFrom('run-2', (r) => {

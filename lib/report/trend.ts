@@ -35,6 +35,23 @@ export interface Trend {
 
 export interface TrendOptions {
   maxRecoveryGrowth?: number;
+  /** Compare even when the two gates were tested on different runsc or Kubernetes versions. */
+  compareAcrossVersions?: boolean;
+}
+
+/** Pure: how the two gates' tested versions differ (runsc per gVisor node, kubelet, API server); empty when they match or either lacks the record. */
+export function versionDifferences(current: Gate, previous: Gate): string[] {
+  const [c, p] = [current.tested, previous.tested];
+  if (!c || !p) return [];
+  const set = (xs: readonly (string | undefined)[]): string => [...new Set(xs.filter((x): x is string => x !== undefined))].sort().join(', ') || 'none';
+  const out: string[] = [];
+  const pairs: [string, string, string][] = [
+    ['runsc', set(p.nodes.map((n) => n.runsc)), set(c.nodes.map((n) => n.runsc))],
+    ['kubelet', set(p.nodes.map((n) => n.kubelet)), set(c.nodes.map((n) => n.kubelet))],
+    ['API server', p.apiServer, c.apiServer],
+  ];
+  for (const [what, before, now] of pairs) if (before !== now) out.push(`${what} ${before} then, ${now} now`);
+  return out;
 }
 
 function overheadRegressions(current: Gate, previous: Gate, notes: string[]): Regression[] {
@@ -108,6 +125,13 @@ export function compareGates(current: Gate, previous: Gate, options: TrendOption
   const growth = options.maxRecoveryGrowth ?? 0.2;
   if (!(growth >= 0)) throw new RangeError(`trend: maxRecoveryGrowth must be ≥ 0, got ${growth}`);
   const notes: string[] = [];
+  const differ = versionDifferences(current, previous);
+  if (differ.length > 0 && options.compareAcrossVersions !== true) {
+    // Two different clusters: a difference could be the versions', not a regression.
+    notes.push(`not compared: the baseline was tested on other versions (${differ.join('; ')}); pass --compare-across-versions to compare anyway`);
+    return { schema: trendSchemaVersion, currentRunId: current.runId, previousRunId: previous.runId, regressions: [], notes };
+  }
+  if (differ.length > 0) notes.push(`compared across versions (${differ.join('; ')})`);
   const regressions = [
     ...overheadRegressions(current, previous, notes),
     ...escapeRegressions(current, previous),

@@ -53,6 +53,8 @@ export interface WriteReportsOptions {
   results: RunResults;
   config: Pick<GauntletConfig, 'performance' | 'security' | 'resilience' | 'load' | 'trend'>;
   baseline?: Gate;
+  /** Compare with a baseline tested on other runsc or Kubernetes versions (otherwise the trend only warns). */
+  compareAcrossVersions?: boolean;
   /** Build the Allure HTML report from allure-results (default true). */
   allure?: boolean;
   /** Shown on the Allure overview: target, context, probe image, ... */
@@ -81,7 +83,7 @@ export async function writeReports(o: WriteReportsOptions): Promise<WrittenRepor
 
   let trend: Trend | undefined;
   if (o.baseline) {
-    trend = compareGates(gate, o.baseline, { maxRecoveryGrowth: o.config.trend.maxRecoveryGrowth });
+    trend = compareGates(gate, o.baseline, { maxRecoveryGrowth: o.config.trend.maxRecoveryGrowth, ...(o.compareAcrossVersions ? { compareAcrossVersions: true } : {}) });
     writeFileSync(f.trendJson, `${JSON.stringify(trend, null, 2)}\n`);
   }
 
