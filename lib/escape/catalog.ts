@@ -625,6 +625,18 @@ export const escapeCatalog: readonly EscapeAttempt[] = [
     references: ['ATT&CK T1609', 'kube-hunter: KHV040 (run inside container)', 'CDK: kubelet exec'],
   },
   {
+    id: 'cp.kubelet-exec',
+    category: 'control-plane',
+    probe: { attempt: 'cp.kubelet-exec' },
+    pod: 'tenant',
+    claim: "refuses a tenant's exec through the kubelet's /exec (port 10250)",
+    success: "an exec of `cat /canary/token` in the victim pod through https://<node-ip>:10250/exec/<victim> (WebSocket) with the tenant's token returns the canary token",
+    evidence: 'canary-token',
+    control: 'a ClusterRole allowing nodes/proxy create',
+    expected: policyBoth,
+    references: ['ATT&CK T1609', 'kube-hunter: KHV040 (exec inside container)', 'CDK: kubelet exec', 'Peirates: kubelet exec'],
+  },
+  {
     id: 'cp.kubelet-logs',
     category: 'control-plane',
     probe: { attempt: 'cp.kubelet-logs' },

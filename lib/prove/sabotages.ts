@@ -185,7 +185,7 @@ const kubeletAlwaysAllow: Sabotage = {
   title: "the kubelet's authorization mode AlwaysAllow",
   reach: 'one gVisor worker',
   area: 'security',
-  expect: { verdicts: ['FAIL'], reason: /escape\(s\) from hardened runsc pods[^;]*cp\.kubelet-/, says: 'escape(s) from hardened runsc pods: cp.kubelet-pods, cp.kubelet-run, cp.kubelet-logs' },
+  expect: { verdicts: ['FAIL'], reason: /escape\(s\) from hardened runsc pods[^;]*cp\.kubelet-/, says: 'escape(s) from hardened runsc pods: cp.kubelet-pods, cp.kubelet-run, cp.kubelet-exec, cp.kubelet-logs' },
   suite: { project: 'isolation', files: ['suites/isolation/escape-matrix.test.ts'] },
   async apply(c) {
     // The first gVisor worker: the escape matrix's node, where its tenant pods call the kubelet.
