@@ -9,23 +9,18 @@ import { denyEgressExceptDns } from '../canary/cluster-canaries.js';
 import { toolsImage } from '../images.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
-import { egressClientScript, egressProbeIntervalMs, judgeEnforcement, parseEgressLines, reachableBefore, type EgressLine, type EnforcementVerdict } from '../network-policy/egress-watch.js';
+import { egressClientScript } from '../network-policy/egress-watch.js';
+import { watchPolicyTakeHold, type PolicyWatch } from '../network-policy/policy-watch.js';
 import { hardenedSecurityContext, probePod } from '../probe/pod-spec.js';
-import { envScaled, networkPolicyEnforceMs, podStartMs } from '../timeouts.js';
-import { waitForPod } from '../wait.js';
 
 const watcherName = 'egress-watcher';
 const dnsName = 'kubernetes.default.svc.cluster.local';
 
-export interface HardenedPolicyProof {
+export interface HardenedPolicyProof extends Omit<PolicyWatch, 'reachable' | 'before'> {
   /** The watcher reached the victim and DNS before the policy: without it a later block proves nothing. */
   reachableBefore: boolean;
-  verdict: EnforcementVerdict;
-  budgetMs: number;
   target: string;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export interface HardenedPolicyOptions {
   kube: Kube;
@@ -40,7 +35,7 @@ export interface HardenedPolicyOptions {
 export async function applyAndProveHardenedPolicy(o: HardenedPolicyOptions): Promise<HardenedPolicyProof> {
   const { kube, namespace } = o;
   const target = `the canary victim pod (${o.victim.ip}:${o.victim.port}, another namespace)`;
-  const pod = probePod({
+  const client = probePod({
     name: watcherName,
     runtime: 'runc',
     node: o.node,
@@ -51,29 +46,13 @@ export async function applyAndProveHardenedPolicy(o: HardenedPolicyOptions): Pro
     env: { CANARY_TOKEN: o.victim.token, VICTIM_IP: o.victim.ip, VICTIM_PORT: String(o.victim.port), SERVICE_IP: '', SERVICE_PORT: '', DNS_NAME: dnsName },
     container: { command: ['bash', '-c', egressClientScript()] },
   });
-  await kube.core.createNamespacedPod({ namespace, body: pod });
-  const remove = (): Promise<unknown> => kube.core.deleteNamespacedPod({ namespace, name: watcherName, gracePeriodSeconds: 0 });
-  o.cleanup.register(`delete pod ${namespace}/${watcherName}`, remove);
+  const apply = (): Promise<void> => denyEgressExceptDns(kube, o.cleanup, namespace, o.labels);
   try {
-    await waitForPod(kube, namespace, watcherName, 'Running', envScaled(podStartMs));
-    const lines = async (): Promise<EgressLine[]> => parseEgressLines(await kube.core.readNamespacedPodLog({ namespace, name: watcherName }));
-    const controlDeadline = Date.now() + envScaled(podStartMs);
-    while (!reachableBefore(await lines(), Date.now()) && Date.now() < controlDeadline) await sleep(egressProbeIntervalMs * 2);
-    const budgetMs = envScaled(networkPolicyEnforceMs);
-    const before = await lines();
-    const appliedAt = Date.now();
-    // Applied even when the control failed: the hardened pods must never run without it.
-    await denyEgressExceptDns(kube, o.cleanup, namespace, o.labels);
-    if (!reachableBefore(before, appliedAt)) {
-      return { reachableBefore: false, verdict: { kind: 'not-yet', detail: `before the policy the watcher did not reach the victim and DNS: ${JSON.stringify(before.slice(-3))}` }, budgetMs, target };
-    }
-    let verdict = judgeEnforcement(await lines(), appliedAt);
-    while (verdict.kind !== 'enforced' && Date.now() - appliedAt < budgetMs) {
-      await sleep(egressProbeIntervalMs * 2);
-      verdict = judgeEnforcement(await lines(), appliedAt);
-    }
-    return { reachableBefore: true, verdict, budgetMs, target };
+    const watch = await watchPolicyTakeHold({ kube, cleanup: o.cleanup, namespace, client, apply });
+    // The hardened pods must never run without the policy, even when the control failed.
+    if (!watch.reachable) await apply();
+    return { reachableBefore: watch.reachable, verdict: watch.verdict, budgetMs: watch.budgetMs, target };
   } finally {
-    await remove().catch(() => undefined); // the cleanup stack retries it
+    await kube.core.deleteNamespacedPod({ namespace, name: watcherName, gracePeriodSeconds: 0 }).catch(() => undefined); // the cleanup stack retries it
   }
 }

@@ -61,6 +61,8 @@ export interface MatrixTargets {
   /** Opens the control's cluster-side permits (the internet canary's egress permit) for the control phase. */
   permit: Permit;
   victim: { ip: string; port: number };
+  /** The API server's in-cluster URL (its ClusterIP service), as pods reach it. */
+  apiUrl: string;
 }
 
 /** The node canary, its handle and the node facts probes are compared with. */
@@ -105,7 +107,7 @@ async function outsideTargets(o: TargetOptions, preconditions: Map<string, strin
 }
 
 /** Cluster canaries, ready and served: the victim pod, its NodePort (served from the node), the API's Secret path. */
-async function clusterTargets(o: TargetOptions): Promise<{ targets: Partial<Record<TargetTag, string>>; victim: { ip: string; port: number } }> {
+async function clusterTargets(o: TargetOptions): Promise<{ targets: Partial<Record<TargetTag, string>>; victim: { ip: string; port: number }; apiUrl: string }> {
   const { kube, node } = o;
   const canaries = await createClusterCanaries(kube, o.cleanup, o.canaryNs, node.name, o.labels, o.token, o.embedded);
   await grantControlRbac(kube, o.cleanup, { canaryNamespace: o.canaryNs, controlNamespace: o.controlNs, serviceAccount: controlServiceAccount, runId: o.runId, labels: o.labels });
@@ -118,10 +120,12 @@ async function clusterTargets(o: TargetOptions): Promise<{ targets: Partial<Reco
   const api = await kube.core.readNamespacedService({ namespace: 'default', name: 'kubernetes' });
   await waitForServiceAccount(kube, o.controlNs, controlServiceAccount, envScaled(podStartMs));
   const ip = victim.status?.podIP ?? '';
+  const apiUrl = `https://${api.spec?.clusterIP}:${api.spec?.ports?.[0]?.port ?? 443}`;
   return {
     victim: { ip, port: victimPort },
+    apiUrl,
     targets: {
-      'api-secret': `https://${api.spec?.clusterIP}:${api.spec?.ports?.[0]?.port ?? 443}${canaries.secretPath}`,
+      'api-secret': `${apiUrl}${canaries.secretPath}`,
       'kubelet-pods': `https://${node.ip}:10250/pods`,
       victim: `http://${ip}:${victimPort}/`,
       nodeport: `http://${node.ip}:${nodePort}/`,
@@ -142,5 +146,6 @@ export async function prepareTargets(o: TargetOptions): Promise<MatrixTargets> {
     preconditions,
     permit: outside.permit,
     victim: cluster.victim,
+    apiUrl: cluster.apiUrl,
   };
 }

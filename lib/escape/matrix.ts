@@ -16,7 +16,7 @@
  */
 import { allowAnonymousCanaryRead } from '../canary/cluster-canaries.js';
 import { nodeCanaryDir } from '../canary/node-canary.js';
-import { newCanaryToken, sha256Hex } from '../canary/token.js';
+import { newCanaryToken } from '../canary/token.js';
 import { probeImage } from '../images.js';
 import type { GauntletConfig } from '../config/schema.js';
 import { InfrastructureError } from '../errors.js';
@@ -37,7 +37,7 @@ import { prepareTargets, type MatrixNode, type MatrixTargets } from './matrix-ta
 import { attemptOutcomes, type AttemptOutcome } from './outcomes.js';
 import { groupPod, groupPodName, probeArgs, type AttemptInputs } from './profiles.js';
 import { cellKey, type Profile } from './verdict.js';
-import { prepareEtcdTarget, prepareTenantTargets } from './tenant-targets.js';
+import { prepareControlPlane } from './tenant-targets.js';
 import { runWriterCells } from './writer-cells.js';
 
 export type { AttemptOutcome } from './outcomes.js';
@@ -144,25 +144,18 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
   const [canaryNs, controlNs, hardenedNs] = [await ns(privilegedNamespaceLabels), await ns(privilegedNamespaceLabels), await ns(restricted)];
 
   const token = newCanaryToken();
-  const mark = `gauntlet-mark-${newCanaryToken().slice(0, 16)}`;
   const t = await prepareTargets({ kube, cleanup, shell: access.shell, embedded: access.embedded, node, runId, labels, catalog: o.catalog, ...(o.addresses ? { addresses: o.addresses } : {}), canaryNs, controlNs, token, ...(o.signal ? { signal: o.signal } : {}), log });
-  const tenant = await prepareTenantTargets({ kube, cleanup, shell: access.shell, node: node.name, runId, suite, canaryNs, token, labels, ...(o.signal ? { signal: o.signal } : {}) });
-  const api = t.targets['api-secret']?.replace(/^(https:\/\/[^/]+).*$/, '$1') ?? '';
-  t.targets['cp-configmap'] = `${api}${tenant.configMapPath}`;
-  t.targets['cp-nodes'] = `${api}/api/v1/nodes`;
-  t.targets['kubelet-readonly'] = `http://${node.ip}:10255/pods`;
-  t.expectSha256.push(sha256Hex(node.uid), sha256Hex(mark));
-  // etcd is reachable and its client certificate readable only on the cluster the harness built.
-  const etcd = access.embedded ? await prepareEtcdTarget(kube, cleanup, access.shell, { controlNs: tenant.controlNs, labels }) : undefined;
-  if (etcd) t.expectSha256.push(sha256Hex(etcd.version));
-  else t.preconditions.set('cp.etcd', "not applicable on a cluster the harness did not build: etcd's address and client certificate belong to the control plane, which a managed cluster keeps out of reach");
+  const cp = await prepareControlPlane({ kube, cleanup, shell: access.shell, embedded: access.embedded, node, runId, suite, canaryNs, token, labels, apiUrl: t.apiUrl, probeImage: probeImage(), runtimeClass: runtimeClassFor.runsc ?? 'gvisor', ...(o.signal ? { signal: o.signal } : {}) });
+  Object.assign(t.targets, cp.targets);
+  t.expectSha256.push(...cp.expectSha256);
+  for (const [id, why] of cp.preconditions) t.preconditions.set(id, why);
   // Attempts whose target is not configured are not run at all: every cell is not-applicable.
   const runnable = o.catalog.filter((e) => !e.probe.tag || t.targets[e.probe.tag] !== undefined);
   const f: PodFactory = {
     node,
     labels,
     runnable,
-    namespaceOf: (p, role) => (role === 'tenant' ? (p === 'control' ? tenant.controlNs : tenant.hardenedNs) : p === 'control' ? controlNs : hardenedNs),
+    namespaceOf: (p, role) => (role === 'tenant' ? (p === 'control' ? cp.controlNs : cp.hardenedNs) : p === 'control' ? controlNs : hardenedNs),
     inputs: {
       canaryPath: t.canaryPath,
       canaryDir: nodeCanaryDir(runId),
@@ -171,7 +164,7 @@ export async function runEscapeMatrix(o: MatrixOptions): Promise<MatrixRun> {
       dnsName: `${runId}.exfil.canary.test`,
       attemptTimeout,
       canaryHandle: t.canaryHandle,
-      tenant: { apiUrl: api, podImage: probeImage(), runtimeClass: runtimeClassFor.runsc ?? 'gvisor', mark, victim: tenant.victim, kubeletUrl: `https://${node.ip}:10250`, kubeletLogPath: tenant.nodeLogPath, ...(etcd ? { etcdUrl: etcd.url } : {}) },
+      tenant: cp.inputs,
     },
   };
 

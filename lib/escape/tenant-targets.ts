@@ -15,7 +15,11 @@
  * exec and the kubelet's /run have a shell), a ConfigMap with the token, a ServiceAccount
  * `victim` allowed to read the canary Secret, and a canary file in the node's /var/log.
  */
+import type { V1PolicyRule } from '@kubernetes/client-node';
 import { canarySecretName } from '../canary/cluster-canaries.js';
+import { newCanaryToken, sha256Hex } from '../canary/token.js';
+import type { TargetTag } from './catalog.js';
+import type { TenantInputs } from './profiles.js';
 import { toolsImage } from '../images.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
@@ -44,8 +48,8 @@ export interface TenantTargets {
 
 const rbac = { apiGroup: 'rbac.authorization.k8s.io' } as const;
 
-async function role(kube: Kube, cleanup: CleanupStack, namespace: string, name: string, labels: Record<string, string>, rules: object[], subject: { name: string; namespace: string }): Promise<void> {
-  await kube.rbac.createNamespacedRole({ namespace, body: { metadata: { name, labels }, rules } as never });
+async function role(kube: Kube, cleanup: CleanupStack, namespace: string, name: string, labels: Record<string, string>, rules: V1PolicyRule[], subject: { name: string; namespace: string }): Promise<void> {
+  await kube.rbac.createNamespacedRole({ namespace, body: { metadata: { name, labels }, rules } });
   cleanup.register(`delete role ${namespace}/${name}`, () => kube.rbac.deleteNamespacedRole({ namespace, name }));
   await kube.rbac.createNamespacedRoleBinding({ namespace, body: { metadata: { name, labels }, roleRef: { ...rbac, kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', ...subject }] } });
   cleanup.register(`delete rolebinding ${namespace}/${name}`, () => kube.rbac.deleteNamespacedRoleBinding({ namespace, name }));
@@ -56,7 +60,7 @@ async function serviceAccount(kube: Kube, cleanup: CleanupStack, namespace: stri
   cleanup.register(`delete serviceaccount ${namespace}/${name}`, () => kube.core.deleteNamespacedServiceAccount({ namespace, name }));
 }
 
-const podCreator = [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get', 'list'] }];
+const podCreator: V1PolicyRule[] = [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get', 'list'] }];
 
 /** The control tenant's grants in the canary namespace and on nodes: everything the attacks need. */
 async function grantControlTenant(kube: Kube, cleanup: CleanupStack, o: { canaryNs: string; controlNs: string; runId: string; labels: Record<string, string> }): Promise<void> {
@@ -173,4 +177,52 @@ export async function prepareEtcdTarget(kube: Kube, cleanup: CleanupStack, shell
   await kube.core.createNamespacedSecret({ namespace: o.controlNs, body: { metadata: { name: etcdClientSecret, labels: o.labels }, type: 'kubernetes.io/tls', stringData: { 'tls.crt': crt, 'tls.key': key } } });
   cleanup.register(`delete secret ${o.controlNs}/${etcdClientSecret}`, () => kube.core.deleteNamespacedSecret({ namespace: o.controlNs, name: etcdClientSecret }));
   return { url: `https://${ip}:2379`, version };
+}
+
+export interface ControlPlaneOptions extends Omit<TenantTargetOptions, 'node'> {
+  embedded: boolean;
+  node: { name: string; ip: string; uid: string };
+  /** The API server's in-cluster URL. */
+  apiUrl: string;
+  probeImage: string;
+  runtimeClass: string;
+}
+
+export interface ControlPlaneTargets {
+  controlNs: string;
+  hardenedNs: string;
+  /** Target tags the control-plane attempts add. */
+  targets: Partial<Record<TargetTag, string>>;
+  /** sha256 of what a tenant pod may read back: the probe node's uid, the dry-run mark, etcd's version. */
+  expectSha256: string[];
+  /** attempt id → why it is not applicable here. */
+  preconditions: Map<string, string>;
+  inputs: TenantInputs;
+}
+
+/** Everything the control-plane category needs: tenant namespaces and victims, its targets, etcd where the harness built the cluster. */
+export async function prepareControlPlane(o: ControlPlaneOptions): Promise<ControlPlaneTargets> {
+  const tenant = await prepareTenantTargets({ ...o, node: o.node.name });
+  const mark = `gauntlet-mark-${newCanaryToken().slice(0, 16)}`;
+  const preconditions = new Map<string, string>();
+  // etcd is reachable and its client certificate readable only on the cluster the harness built.
+  const etcd = o.embedded ? await prepareEtcdTarget(o.kube, o.cleanup, o.shell, { controlNs: tenant.controlNs, labels: o.labels }) : undefined;
+  if (!etcd) preconditions.set('cp.etcd', "not applicable on a cluster the harness did not build: etcd's address and client certificate belong to the control plane, which a managed cluster keeps out of reach");
+  return {
+    controlNs: tenant.controlNs,
+    hardenedNs: tenant.hardenedNs,
+    targets: { 'cp-configmap': `${o.apiUrl}${tenant.configMapPath}`, 'cp-nodes': `${o.apiUrl}/api/v1/nodes`, 'kubelet-readonly': `http://${o.node.ip}:10255/pods` },
+    expectSha256: [sha256Hex(o.node.uid), sha256Hex(mark), ...(etcd ? [sha256Hex(etcd.version)] : [])],
+    preconditions,
+    inputs: {
+      apiUrl: o.apiUrl,
+      podImage: o.probeImage,
+      runtimeClass: o.runtimeClass,
+      mark,
+      victim: tenant.victim,
+      kubeletUrl: `https://${o.node.ip}:10250`,
+      kubeletLogPath: tenant.nodeLogPath,
+      ...(etcd ? { etcdUrl: etcd.url } : {}),
+    },
+  };
 }

@@ -12,9 +12,10 @@ import type { Kube } from '../kube/client.js';
 import { createNamespace } from '../kube/namespace.js';
 import { probePod } from '../probe/pod-spec.js';
 import type { Runtime } from '../runtimes.js';
-import { envScaled, networkPolicyEnforceMs, podStartMs } from '../timeouts.js';
+import { envScaled, podStartMs } from '../timeouts.js';
 import { waitForPod } from '../wait.js';
-import { egressClientScript, egressProbeIntervalMs, judgeEnforcement, parseEgressLines, reachableBefore, type EgressLine, type EnforcementVerdict } from './egress-watch.js';
+import { egressClientScript } from './egress-watch.js';
+import { watchPolicyTakeHold, type PolicyWatch } from './policy-watch.js';
 import { platformServices, platformServicesLabel, tenantPolicy } from './tenant-policy.js';
 
 export const serviceName = 'results-storage';
@@ -34,17 +35,10 @@ export interface TenantEgressOptions {
   namespace: string;
 }
 
-export interface TenantEgressTrial {
-  /** Everything answered before the policy: the control that makes a block meaningful. */
-  reachable: boolean;
-  before: EgressLine[];
-  verdict: EnforcementVerdict;
-  budgetMs: number;
+export interface TenantEgressTrial extends PolicyWatch {
   /** The connection the policy must stop: the canary victim pod. */
   target: string;
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export async function runTenantEgressTrial(o: TenantEgressOptions): Promise<TenantEgressTrial> {
   const { kube, cleanup, namespace, runtime } = o;
@@ -71,25 +65,8 @@ export async function runTenantEgressTrial(o: TenantEgressOptions): Promise<Tena
     },
     container: { command: ['bash', '-c', egressClientScript()] },
   });
-  await kube.core.createNamespacedPod({ namespace, body: client });
-  cleanup.register(`delete pod ${namespace}/tenant-client`, () => kube.core.deleteNamespacedPod({ namespace, name: 'tenant-client', gracePeriodSeconds: 0 }));
-  await waitForPod(kube, namespace, 'tenant-client', 'Running', envScaled(podStartMs));
-  const lines = async (): Promise<EgressLine[]> => parseEgressLines(await kube.core.readNamespacedPodLog({ namespace, name: 'tenant-client' }));
-
-  const controlDeadline = Date.now() + envScaled(podStartMs);
-  while (!reachableBefore(await lines(), Date.now()) && Date.now() < controlDeadline) await sleep(egressProbeIntervalMs * 2);
-  const before = await lines();
-  const budgetMs = envScaled(networkPolicyEnforceMs);
   const target = `a pod in another namespace (${platform}/victim ${victim.value.status?.podIP ?? '?'}:${victimPort})`;
-  if (!reachableBefore(before, Date.now())) return { reachable: false, before, verdict: judgeEnforcement([], Date.now()), budgetMs, target };
-
-  const appliedAt = Date.now();
   // Deleted with the namespace: deleting it first would reopen the tenant's egress for a moment.
-  await kube.networking.createNamespacedNetworkPolicy({ namespace, body: tenantPolicy() });
-  let verdict = judgeEnforcement(await lines(), appliedAt);
-  while (verdict.kind !== 'enforced' && Date.now() - appliedAt < budgetMs) {
-    await sleep(egressProbeIntervalMs * 2);
-    verdict = judgeEnforcement(await lines(), appliedAt);
-  }
-  return { reachable: true, before, verdict, budgetMs, target };
+  const watch = await watchPolicyTakeHold({ kube, cleanup, namespace, client, apply: () => kube.networking.createNamespacedNetworkPolicy({ namespace, body: tenantPolicy() }) });
+  return { ...watch, target };
 }

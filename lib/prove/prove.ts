@@ -5,23 +5,23 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listNodes } from '../cluster/nodes.js';
-import { clusterSettings } from '../cluster/settings.js';
+import { createKube, kubeOptionsFromEnv } from '../kube/client.js';
 import { BadInputError } from '../errors.js';
 import { localKubeconfigPath, reportsDir } from '../paths.js';
-import { usesLocalKubeconfig } from '../node-access/target.js';
+import { targetsEmbeddedCluster } from '../node-access/target.js';
 import { provePassed, proveSummary, renderProveTable } from './prove-table.js';
 import { runSabotage, type ProveRow } from './run-sabotage.js';
 import { sabotages } from './sabotages.js';
 
 /** Throws unless the target is the embedded local cluster (its kubeconfig, its node containers running here). */
 export async function assertEmbeddedTarget(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const chosen = env.GAUNTLET_KUBECONFIG || env.KUBECONFIG;
-  if (chosen && !usesLocalKubeconfig([chosen])) {
-    throw new BadInputError(`gauntlet prove breaks the cluster on purpose and runs only on the embedded local cluster; the kubeconfig is ${chosen}`, `Unset GAUNTLET_KUBECONFIG and KUBECONFIG (the embedded cluster's is ${localKubeconfigPath()}).`);
+  const kube = createKube(kubeOptionsFromEnv(env), env);
+  if (!(await targetsEmbeddedCluster(kube))) {
+    throw new BadInputError(
+      `gauntlet prove breaks the cluster on purpose and runs only on the embedded local cluster; the target is ${kube.server} (kubeconfig ${kube.origin.paths.join(', ') || 'none'})`,
+      `Unset GAUNTLET_KUBECONFIG and KUBECONFIG (the embedded cluster's is ${localKubeconfigPath()}), and run \`npx gauntlet cluster up\` if its node containers are not running.`,
+    );
   }
-  const nodes = await listNodes(clusterSettings()).catch(() => []);
-  if (!nodes.some((n) => n.running)) throw new BadInputError('gauntlet prove needs the embedded local cluster, and its node containers are not running here', 'Run `npx gauntlet cluster up` first (`gauntlet prove` brings it up itself).');
 }
 
 export interface ProveOptions {

@@ -8,6 +8,7 @@ import { tenantRuntimePolicyPath } from '../admission/tenant-runtime-policy.js';
 import { kubectl } from '../cluster/kubectl.js';
 import { nodeExec } from '../cluster/nodes.js';
 import { probeImage } from '../images.js';
+import { gauntletLabels } from '../kube/labels.js';
 import type { Sabotage, SabotageContext } from './sabotage.js';
 
 const containerdConfig = '/etc/containerd/config.toml';
@@ -26,9 +27,14 @@ const firstWorker = (c: SabotageContext): string => {
   return w;
 };
 
+const waitNodeReady = (node: string): Promise<string> => kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=120s'], { component: 'prove' });
+
+/** The labels of every object a sabotage creates: the sweeper and a reader know it as the prove run's. */
+const proveLabels = (c: SabotageContext): Record<string, string> => gauntletLabels(c.runId, 'prove');
+
 async function restartContainerd(node: string): Promise<void> {
   await nodeExec(node, ['sh', '-c', 'systemctl restart containerd && for i in $(seq 1 60); do systemctl is-active -q containerd && exit 0; sleep 0.5; done; exit 1']);
-  await kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=120s'], { component: 'prove' });
+  await waitNodeReady(node);
 }
 
 // ---- security ----
@@ -76,11 +82,11 @@ const postureHostEtc: Sabotage = {
       apiVersion: 'v1',
       kind: 'List',
       items: [
-        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'app.kubernetes.io/managed-by': 'sandbox-gauntlet', 'sandbox-gauntlet.dev/run-id': c.runId, 'sandbox-gauntlet.dev/suite': 'prove', 'pod-security.kubernetes.io/enforce': 'privileged' } } },
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { ...proveLabels(c), 'pod-security.kubernetes.io/enforce': 'privileged' } } },
         {
           apiVersion: 'v1',
           kind: 'Pod',
-          metadata: { name: 'host-etc', namespace: ns, labels: { 'sandbox-gauntlet.dev/run-id': c.runId } },
+          metadata: { name: 'host-etc', namespace: ns, labels: proveLabels(c) },
           spec: {
             runtimeClassName: 'gvisor',
             nodeSelector: { 'kubernetes.io/hostname': node },
@@ -144,7 +150,7 @@ const rbacOvergrant: Sabotage = {
   expect: { verdicts: ['FAIL'], reason: /escape\(s\) from hardened runsc pods[^;]*cp\.read-secret/, says: 'escape(s) from hardened runsc pods: cp.exec-victim, cp.read-secret, …' },
   suite: { project: 'isolation', files: ['suites/isolation/escape-matrix.test.ts'] },
   async apply(c) {
-    const labels = { 'app.kubernetes.io/managed-by': 'sandbox-gauntlet', 'sandbox-gauntlet.dev/run-id': c.runId };
+    const labels = proveLabels(c);
     const list = {
       apiVersion: 'v1',
       kind: 'List',
@@ -191,12 +197,12 @@ const kubeletAlwaysAllow: Sabotage = {
     // The first gVisor worker: the escape matrix's node, where its tenant pods call the kubelet.
     const node = firstWorker(c);
     await nodeExec(node, ['sh', '-c', `cp ${kubeletConfig} ${backup(kubeletConfig)} && sed -i 's/^  mode: Webhook$/  mode: AlwaysAllow/' ${kubeletConfig} && grep -q '^  mode: AlwaysAllow$' ${kubeletConfig} && systemctl restart kubelet`]);
-    await kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=120s'], { component: 'prove' });
+    await waitNodeReady(node);
   },
   async restore(c) {
     const node = firstWorker(c);
     await nodeExec(node, ['sh', '-c', `[ ! -f ${backup(kubeletConfig)} ] || mv ${backup(kubeletConfig)} ${kubeletConfig}; systemctl restart kubelet`]);
-    await kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=120s'], { component: 'prove' });
+    await waitNodeReady(node);
   },
 };
 
@@ -246,7 +252,7 @@ const containerdKillsShims: Sabotage = {
   async restore(c) {
     for (const node of c.gvisorWorkers) {
       await nodeExec(node, ['sh', '-c', `rm -f ${dropIn} && systemctl daemon-reload && systemctl is-active -q containerd || systemctl start containerd`]);
-      await kubectl(['wait', '--for=condition=Ready', `node/${node}`, '--timeout=120s'], { component: 'prove' });
+      await waitNodeReady(node);
     }
   },
 };
