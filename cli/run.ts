@@ -1,7 +1,7 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { localKubeconfigPath } from '../lib/paths.js';
+import { harnessKubeconfigPath } from '../lib/paths.js';
 import { reportFiles } from '../lib/report/report-files.js';
 import { suiteProjects, type SuiteProject } from '../lib/report/suite-outcome.js';
 import { runId as currentRunId } from '../lib/run-id.js';
@@ -56,7 +56,8 @@ async function run(flags: RunFlags): Promise<number> {
     progress('no kubeconfig given and KUBECONFIG unset: bringing up the embedded local cluster (reused when healthy)');
     const { clusterUp } = await import('../lib/cluster/up.js');
     await clusterUp(progressFor('cluster'));
-    kubeOptions.kubeconfigPath = localKubeconfigPath();
+    // The suites run as the least-privilege ServiceAccount of deploy/rbac.yaml, as on a user's cluster.
+    kubeOptions.kubeconfigPath = harnessKubeconfigPath();
   }
   const runtimeClass = runtimeClassFrom(config);
   const probeImage = flags.probeImage ?? process.env.GAUNTLET_PROBE_IMAGE ?? config.probe.image;

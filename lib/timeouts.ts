@@ -45,6 +45,9 @@ export const apiCallMs = 30_000;
 /** Looking up the last event of an object when a wait times out; the timeout message must not hang on it. */
 export const eventLookupMs = 5_000;
 
+/** One SelfSubjectAccessReview (a scenario asks whether it may run): an API round trip; slow means the API is in trouble. */
+export const permissionReviewMs = 10_000;
+
 /** Pause before re-listing after a failed list or watch, so a sick API server is not hammered. */
 export const watchRetryDelayMs = 1_000;
 

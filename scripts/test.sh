@@ -21,11 +21,17 @@ if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
   npx tsx cli/main.ts cluster up
 fi
 export GAUNTLET_RUN_ID="${GAUNTLET_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)-test}"
+# The suites run as the least-privilege ServiceAccount of deploy/rbac.yaml (cluster up writes its
+# kubeconfig; lib/paths.ts harnessKubeconfigPath), so a permission missing from the list is a 403.
+suite_kubeconfig="${GAUNTLET_KUBECONFIG:-${GAUNTLET_STATE:-$HOME/.local/state/sandbox-gauntlet}/harness.kubeconfig}"
 if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
 projects="unit harness performance isolation chaos"
 # prove sabotages the cluster on purpose: the embedded one only, never one GAUNTLET_KUBECONFIG names.
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then projects="$projects prove"; fi
 for project in $projects; do
-  npx vitest run --project "$project" --passWithNoTests
+  case "$project" in
+    performance|isolation|chaos) GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx vitest run --project "$project" --passWithNoTests ;;
+    *) npx vitest run --project "$project" --passWithNoTests ;;
+  esac
 done
 npx tsx cli/main.ts report --run-id "$GAUNTLET_RUN_ID" || echo "test.sh: no gate report for run $GAUNTLET_RUN_ID (see above)" >&2

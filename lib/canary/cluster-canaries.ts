@@ -14,8 +14,9 @@ import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
 import { probePod } from '../probe/pod-spec.js';
 import { metadataAddress } from './node-canary.js';
+import { bindGrant, createGrantBinding, serviceAccountSubject } from '../rbac/bind-grant.js';
+import { canarySecretName, grants } from '../rbac/grants.js';
 
-export const canarySecretName = 'gauntlet-canary';
 const victimName = 'canary-victim';
 const metadataName = 'canary-metadata';
 export const victimPort = 8080;
@@ -117,44 +118,23 @@ export async function grantControlRbac(
   cleanup: CleanupStack,
   o: { canaryNamespace: string; controlNamespace: string; serviceAccount: string; runId: string; labels: Record<string, string> },
 ): Promise<void> {
-  const subject = { kind: 'ServiceAccount', name: o.serviceAccount, namespace: o.controlNamespace };
+  const subject = serviceAccountSubject(o.controlNamespace, o.serviceAccount);
   await kube.core.createNamespacedServiceAccount({ namespace: o.controlNamespace, body: { metadata: { name: o.serviceAccount, labels: o.labels } } });
   cleanup.register(`delete serviceaccount ${o.controlNamespace}/${o.serviceAccount}`, () => kube.core.deleteNamespacedServiceAccount({ namespace: o.controlNamespace, name: o.serviceAccount }));
-
-  const role = 'canary-secret-reader';
-  await kube.rbac.createNamespacedRole({
-    namespace: o.canaryNamespace,
-    body: { metadata: { name: role, labels: o.labels }, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [canarySecretName], verbs: ['get'] }] },
-  });
-  cleanup.register(`delete role ${o.canaryNamespace}/${role}`, () => kube.rbac.deleteNamespacedRole({ namespace: o.canaryNamespace, name: role }));
-  await kube.rbac.createNamespacedRoleBinding({
-    namespace: o.canaryNamespace,
-    body: { metadata: { name: 'control-reads-canary', labels: o.labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role }, subjects: [subject] },
-  });
-  cleanup.register(`delete rolebinding ${o.canaryNamespace}/control-reads-canary`, () => kube.rbac.deleteNamespacedRoleBinding({ namespace: o.canaryNamespace, name: 'control-reads-canary' }));
-
-  const clusterRole = `gauntlet-escape-kubelet-${o.runId}`;
-  await kube.rbac.createClusterRole({ body: { metadata: { name: clusterRole, labels: o.labels }, rules: [{ apiGroups: [''], resources: ['nodes/proxy'], verbs: ['get'] }] } });
-  cleanup.register(`delete clusterrole ${clusterRole}`, () => kube.rbac.deleteClusterRole({ name: clusterRole }));
-  await kube.rbac.createClusterRoleBinding({
-    body: { metadata: { name: clusterRole, labels: o.labels }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRole }, subjects: [subject] },
-  });
-  cleanup.register(`delete clusterrolebinding ${clusterRole}`, () => kube.rbac.deleteClusterRoleBinding({ name: clusterRole }));
+  await bindGrant(kube, cleanup, { grant: grants.canaryReader, name: 'control-reads-canary', namespace: o.canaryNamespace, subjects: [subject], labels: o.labels });
+  await bindGrant(kube, cleanup, { grant: grants.kubeletReader, name: `gauntlet-escape-kubelet-${o.runId}`, subjects: [subject], labels: o.labels });
 }
-
-const anonymousBinding = 'anonymous-reads-canary';
 
 /** Lets system:anonymous get the canary Secret: the control window of net.api-secret-anonymous. Returns its undo. */
 export async function allowAnonymousCanaryRead(kube: Kube, canaryNamespace: string, labels: Record<string, string>): Promise<() => Promise<unknown>> {
-  await kube.rbac.createNamespacedRoleBinding({
+  const { undo } = await createGrantBinding(kube, {
+    grant: grants.canaryReader,
+    name: 'anonymous-reads-canary',
     namespace: canaryNamespace,
-    body: {
-      metadata: { name: anonymousBinding, labels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'canary-secret-reader' },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }],
-    },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'system:anonymous' }],
+    labels,
   });
-  return () => kube.rbac.deleteNamespacedRoleBinding({ namespace: canaryNamespace, name: anonymousBinding });
+  return undo;
 }
 
 export const hardenedEgressPolicyName = 'deny-egress-except-dns';

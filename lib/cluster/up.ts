@@ -14,6 +14,7 @@ import { dropStaleImages, ensureRegistry, hostsToml, hostsTomlPath, pushImages, 
 import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
+import { ensureHarnessIdentity } from './harness-identity.js';
 import { createNode, listNodes, nodeExec } from './nodes.js';
 import { hostRoutes, subnetUsers } from './subnet-users.js';
 import { clusterFixtures, clusterLabel, clusterSettings, nodeAddress, nodeGroupLabel, readVersions, type ClusterSettings, type NodeGroup } from './settings.js';
@@ -290,6 +291,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
       // A rebuilt probe must reach the nodes, or suites would test yesterday's probe.
       await publishImages(s, progress);
       await applyTenantRuntimePolicy(progress);
+      await ensureHarnessIdentity(progress);
       return { kubeconfig: localKubeconfigPath(), reused: true };
     }
     progress(`found leftovers of an earlier run, or a cluster of another shape (${existing.map((n) => n.name).join(', ')}): removing them`);
@@ -332,6 +334,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   await applyTenantRuntimePolicy(progress);
   // gVisor reaches the gVisor node group the way a platform installs it: the installer DaemonSet.
   await installGvisorLocal(progress);
+  await ensureHarnessIdentity(progress);
   progress(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);
   return { kubeconfig, reused: false };
 }

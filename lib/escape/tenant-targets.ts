@@ -15,8 +15,8 @@
  * exec and the kubelet's /run have a shell), a ConfigMap with the token, a ServiceAccount
  * `victim` allowed to read the canary Secret, and a canary file in the node's /var/log.
  */
-import type { V1PolicyRule } from '@kubernetes/client-node';
-import { canarySecretName } from '../canary/cluster-canaries.js';
+import { bindGrant, serviceAccountSubject } from '../rbac/bind-grant.js';
+import { canaryConfigMapName, canarySecretName, grants, victimServiceAccount } from '../rbac/grants.js';
 import { newCanaryToken, sha256Hex } from '../canary/token.js';
 import type { TargetTag } from './catalog.js';
 import type { TenantInputs } from './profiles.js';
@@ -32,10 +32,8 @@ import { envScaled, podStartMs } from '../timeouts.js';
 import { waitForPod, waitForServiceAccount } from '../wait.js';
 
 export const tenantServiceAccount = 'tenant';
-export const victimServiceAccount = 'victim';
 export const victimPodName = 'cp-victim';
 export const victimContainer = 'victim';
-export const canaryConfigMapName = 'gauntlet-canary';
 
 export interface TenantTargets {
   controlNs: string;
@@ -46,37 +44,16 @@ export interface TenantTargets {
   configMapPath: string;
 }
 
-const rbac = { apiGroup: 'rbac.authorization.k8s.io' } as const;
-
-async function role(kube: Kube, cleanup: CleanupStack, namespace: string, name: string, labels: Record<string, string>, rules: V1PolicyRule[], subject: { name: string; namespace: string }): Promise<void> {
-  await kube.rbac.createNamespacedRole({ namespace, body: { metadata: { name, labels }, rules } });
-  cleanup.register(`delete role ${namespace}/${name}`, () => kube.rbac.deleteNamespacedRole({ namespace, name }));
-  await kube.rbac.createNamespacedRoleBinding({ namespace, body: { metadata: { name, labels }, roleRef: { ...rbac, kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', ...subject }] } });
-  cleanup.register(`delete rolebinding ${namespace}/${name}`, () => kube.rbac.deleteNamespacedRoleBinding({ namespace, name }));
-}
-
 async function serviceAccount(kube: Kube, cleanup: CleanupStack, namespace: string, name: string, labels: Record<string, string>): Promise<void> {
   await kube.core.createNamespacedServiceAccount({ namespace, body: { metadata: { name, labels } } });
   cleanup.register(`delete serviceaccount ${namespace}/${name}`, () => kube.core.deleteNamespacedServiceAccount({ namespace, name }));
 }
 
-const podCreator: V1PolicyRule[] = [{ apiGroups: [''], resources: ['pods'], verbs: ['create', 'get', 'list'] }];
-
 /** The control tenant's grants in the canary namespace and on nodes: everything the attacks need. */
 async function grantControlTenant(kube: Kube, cleanup: CleanupStack, o: { canaryNs: string; controlNs: string; runId: string; labels: Record<string, string> }): Promise<void> {
-  const subject = { name: tenantServiceAccount, namespace: o.controlNs };
-  await role(kube, cleanup, o.canaryNs, 'cp-control', o.labels, [
-    { apiGroups: [''], resources: ['pods'], verbs: ['get'] },
-    { apiGroups: [''], resources: ['pods/exec'], verbs: ['create', 'get'] },
-    { apiGroups: [''], resources: ['secrets'], resourceNames: [canarySecretName], verbs: ['get'] },
-    { apiGroups: [''], resources: ['configmaps'], resourceNames: [canaryConfigMapName], verbs: ['get'] },
-    { apiGroups: [''], resources: ['serviceaccounts/token'], resourceNames: [victimServiceAccount], verbs: ['create'] },
-  ], subject);
-  const name = `gauntlet-cp-control-${o.runId}`;
-  await kube.rbac.createClusterRole({ body: { metadata: { name, labels: o.labels }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }, { apiGroups: [''], resources: ['nodes/proxy', 'nodes/log'], verbs: ['get', 'create'] }] } });
-  cleanup.register(`delete clusterrole ${name}`, () => kube.rbac.deleteClusterRole({ name }));
-  await kube.rbac.createClusterRoleBinding({ body: { metadata: { name, labels: o.labels }, roleRef: { ...rbac, kind: 'ClusterRole', name }, subjects: [{ kind: 'ServiceAccount', ...subject }] } });
-  cleanup.register(`delete clusterrolebinding ${name}`, () => kube.rbac.deleteClusterRoleBinding({ name }));
+  const subjects = [serviceAccountSubject(o.controlNs, tenantServiceAccount)];
+  await bindGrant(kube, cleanup, { grant: grants.controlTenant, name: 'cp-control', namespace: o.canaryNs, subjects, labels: o.labels });
+  await bindGrant(kube, cleanup, { grant: grants.controlNodes, name: `gauntlet-cp-control-${o.runId}`, subjects, labels: o.labels });
 }
 
 /** The victim pod, ConfigMap, ServiceAccount and node log canary in the canary namespace. */
@@ -84,9 +61,8 @@ async function victims(kube: Kube, cleanup: CleanupStack, shell: NodeShell, o: {
   await kube.core.createNamespacedConfigMap({ namespace: o.canaryNs, body: { metadata: { name: canaryConfigMapName, labels: o.labels }, data: { token: o.token } } });
   cleanup.register(`delete configmap ${o.canaryNs}/${canaryConfigMapName}`, () => kube.core.deleteNamespacedConfigMap({ namespace: o.canaryNs, name: canaryConfigMapName }));
   await serviceAccount(kube, cleanup, o.canaryNs, victimServiceAccount, o.labels);
-  // The Role grantControlRbac made in the canary namespace: the victim identity may read the Secret.
-  await kube.rbac.createNamespacedRoleBinding({ namespace: o.canaryNs, body: { metadata: { name: 'victim-reads-canary', labels: o.labels }, roleRef: { ...rbac, kind: 'Role', name: 'canary-secret-reader' }, subjects: [{ kind: 'ServiceAccount', name: victimServiceAccount, namespace: o.canaryNs }] } });
-  cleanup.register(`delete rolebinding ${o.canaryNs}/victim-reads-canary`, () => kube.rbac.deleteNamespacedRoleBinding({ namespace: o.canaryNs, name: 'victim-reads-canary' }));
+  // The victim identity may read the Secret (it mounts it).
+  await bindGrant(kube, cleanup, { grant: grants.canaryReader, name: 'victim-reads-canary', namespace: o.canaryNs, subjects: [serviceAccountSubject(o.canaryNs, victimServiceAccount)], labels: o.labels });
   const body = probePod({
     name: victimPodName,
     runtime: 'runc',
@@ -125,7 +101,7 @@ export async function prepareTenantTargets(o: TenantTargetOptions): Promise<Tena
   const hardenedNs = await ns({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted', [tenantNamespaceLabel]: 'true' });
   for (const n of [controlNs, hardenedNs]) {
     await serviceAccount(o.kube, o.cleanup, n, tenantServiceAccount, o.labels);
-    await role(o.kube, o.cleanup, n, 'tenant-pods', o.labels, podCreator, { name: tenantServiceAccount, namespace: n });
+    await bindGrant(o.kube, o.cleanup, { grant: grants.tenantPods, name: 'tenant-pods', namespace: n, subjects: [serviceAccountSubject(n, tenantServiceAccount)], labels: o.labels });
   }
   await grantControlTenant(o.kube, o.cleanup, { canaryNs: o.canaryNs, controlNs, runId: o.runId, labels: o.labels });
   const { nodeLogPath } = await victims(o.kube, o.cleanup, o.shell, { canaryNs: o.canaryNs, node: o.node, runId: o.runId, token: o.token, labels: o.labels });

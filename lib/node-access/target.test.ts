@@ -3,10 +3,11 @@ import { chooseNodeAccess, nodeAccessOverride, usesLocalKubeconfig } from './tar
 
 describe('node access choice', () => {
   it('recognises the local cluster kubeconfig however the path is spelt', () => {
-    expect(usesLocalKubeconfig(['/home/u/.local/state/sandbox-gauntlet/kubeconfig'], '/home/u/.local/state/sandbox-gauntlet/kubeconfig')).toBe(true);
-    expect(usesLocalKubeconfig(['/home/u/.local/state/sandbox-gauntlet/../sandbox-gauntlet/kubeconfig'], '/home/u/.local/state/sandbox-gauntlet/kubeconfig')).toBe(true);
-    expect(usesLocalKubeconfig(['/home/u/.kube/config'], '/home/u/.local/state/sandbox-gauntlet/kubeconfig')).toBe(false);
-    expect(usesLocalKubeconfig([], '/x')).toBe(false);
+    expect(usesLocalKubeconfig(['/home/u/.local/state/sandbox-gauntlet/kubeconfig'], ['/home/u/.local/state/sandbox-gauntlet/kubeconfig', '/home/u/.local/state/sandbox-gauntlet/harness.kubeconfig'])).toBe(true);
+    expect(usesLocalKubeconfig(['/home/u/.local/state/sandbox-gauntlet/../sandbox-gauntlet/kubeconfig'], ['/home/u/.local/state/sandbox-gauntlet/kubeconfig', '/home/u/.local/state/sandbox-gauntlet/harness.kubeconfig'])).toBe(true);
+    expect(usesLocalKubeconfig(['/home/u/.kube/config'], ['/home/u/.local/state/sandbox-gauntlet/kubeconfig', '/home/u/.local/state/sandbox-gauntlet/harness.kubeconfig'])).toBe(false);
+    expect(usesLocalKubeconfig([], ['/x'])).toBe(false);
+    expect(usesLocalKubeconfig(['/home/u/.local/state/sandbox-gauntlet/harness.kubeconfig'], ['/home/u/.local/state/sandbox-gauntlet/kubeconfig', '/home/u/.local/state/sandbox-gauntlet/harness.kubeconfig'])).toBe(true);
   });
 
   it('uses docker exec on the embedded cluster and agents elsewhere, unless told', () => {

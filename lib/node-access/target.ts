@@ -10,12 +10,12 @@ import { listNodes } from '../cluster/nodes.js';
 import { clusterSettings } from '../cluster/settings.js';
 import { BadInputError } from '../errors.js';
 import type { Kube } from '../kube/client.js';
-import { localKubeconfigPath } from '../paths.js';
+import { harnessKubeconfigPath, localKubeconfigPath } from '../paths.js';
 import { agentNodeShell, localNodeShell, type AgentShellOptions, type NodeAccessKind, type NodeShell } from './node-shell.js';
 
-/** Pure: does the kubeconfig choice name the local cluster's kubeconfig? */
-export function usesLocalKubeconfig(paths: readonly string[], local: string = localKubeconfigPath()): boolean {
-  return paths.length > 0 && resolve(paths[0] ?? '') === resolve(local);
+/** Pure: does the kubeconfig choice name one of the local cluster's kubeconfigs (admin or the harness's least-privilege one)? */
+export function usesLocalKubeconfig(paths: readonly string[], local: readonly string[] = [localKubeconfigPath(), harnessKubeconfigPath()]): boolean {
+  return paths.length > 0 && local.some((l) => resolve(paths[0] ?? '') === resolve(l));
 }
 
 /** Whether the target is the embedded local cluster (its kubeconfig, its node containers running). */

@@ -5,6 +5,7 @@
  */
 import { clusterHealthy } from '../cluster/up.js';
 import { kubectl } from '../cluster/kubectl.js';
+import { harnessKubeconfigPath } from '../paths.js';
 import { runConfiguration } from '../config/load-config.js';
 import { computeGate, thresholdsFrom } from '../report/gate.js';
 import { collectRunResults } from '../report/record.js';
@@ -66,7 +67,8 @@ export async function runSabotage(s: Sabotage, o: RunSabotageOptions, index: num
     o.log(`${s.id}: run ${s.suite.project} ${s.suite.files.join(' ')} as run ${runId}`);
     // A child vitest of its own: none of a parent vitest worker's variables (the prove project runs this too).
     const env = Object.fromEntries(Object.entries(o.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('TINYPOOL')));
-    const outcome = await runSuite(s.suite.project, runId, { ...env, ...s.suite.env, GAUNTLET_RUN_ID: runId }, s.suite.files);
+    // The judging run is the harness as users run it: the least-privilege identity of deploy/rbac.yaml.
+    const outcome = await runSuite(s.suite.project, runId, { ...env, ...s.suite.env, GAUNTLET_RUN_ID: runId, GAUNTLET_KUBECONFIG: harnessKubeconfigPath() }, s.suite.files);
     const config = runConfiguration(o.env);
     const thresholds = thresholdsFrom({ ...config, performance: { ...config.performance, ...s.performanceThresholds } });
     const gate = computeGate({ ...collectRunResults(runId), suites: [outcome] }, thresholds);

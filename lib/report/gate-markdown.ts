@@ -147,12 +147,16 @@ function gvisorConfigSection(gate: Gate): string {
 }
 
 function resilienceSection(gate: Gate): string {
-  const { scenarios } = gate.areas.resilience;
-  if (scenarios.length === 0) return '_No resilience scenarios were run._';
-  return table(
-    ['Scenario', 'Runtime', 'Figures', 'Lost', 'Verdict'],
-    scenarios.map((s) => [s.id, s.runtime, s.figures.filter((f) => f.name !== 'lost results').map(figure).join('; ') || '—', String(s.lostResults), `**${s.verdict}**`]),
-  );
+  const { scenarios, skipped } = gate.areas.resilience;
+  const notTried = skipped.length === 0 ? [] : ['', 'Not tried (not judged; the verdict above does not cover them):', '', ...skipped.map((s) => `- ${s.id} (${s.runtime}): ${s.reason}`)];
+  if (scenarios.length === 0) return ['_No resilience scenarios were run._', ...notTried].join('\n');
+  return [
+    table(
+      ['Scenario', 'Runtime', 'Figures', 'Lost', 'Verdict'],
+      scenarios.map((s) => [s.id, s.runtime, s.figures.filter((f) => f.name !== 'lost results').map(figure).join('; ') || '—', String(s.lostResults), `**${s.verdict}**`]),
+    ),
+    ...notTried,
+  ].join('\n');
 }
 
 /** Inline SVG must be one HTML block: no XML prolog or doctype, and no blank lines (they end the block). */

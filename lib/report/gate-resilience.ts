@@ -6,7 +6,8 @@
  * FAIL when it did not pass or a known figure exceeds its threshold
  * (containerd-recovery ≤ maxContainerdRecoveryMs, node-notready-detect ≤ maxNodeNotReadyDetectMs).
  * Area: FAIL also when the lost results of all scenarios together exceed maxLostResults;
- * INCONCLUSIVE (no-data) without scenarios.
+ * INCONCLUSIVE (no-data) without scenarios. A scenario skipped for a missing optional permission
+ * is listed with its reason and judged not at all: it neither fails the area nor supports its PASS.
  */
 import type { ResilienceThresholds } from '../config/schema.js';
 import {
@@ -42,19 +43,23 @@ export function judgeScenario(s: ResilienceScenario, t: ResilienceThresholds): S
 
 export function judgeResilience(scenarios: readonly ResilienceScenario[], t: ResilienceThresholds): ResilienceAreaResult {
   const j = new Judgement();
-  const results = scenarios.map((s) => judgeScenario(s, t));
+  const skipped = scenarios.flatMap((s) => (s.skipped === undefined ? [] : [{ id: s.id, runtime: s.runtime, reason: s.skipped }]));
+  const tried = scenarios.filter((s) => s.skipped === undefined);
+  const results = tried.map((s) => judgeScenario(s, t));
   for (const r of results) {
     j.absorb(r);
     j.reasons.push(...r.reasons);
   }
-  const lost = scenarios.reduce((sum, s) => sum + s.lostResults, 0);
+  const lost = tried.reduce((sum, s) => sum + s.lostResults, 0);
   if (lost > t.maxLostResults) j.fail(`${lost} probe result(s) lost across scenarios (allowed ${t.maxLostResults})`);
   if (results.length === 0) j.inconclusiveBecause('no-data', 'no resilience scenarios were run');
-  if (j.verdict === 'PASS') j.reasons.push(`${results.length} scenario(s) passed, ${lost} result(s) lost`);
+  if (j.verdict === 'PASS') j.reasons.push(`${results.length} scenario(s) passed, ${lost} result(s) lost${skipped.length > 0 ? `; ${skipped.length} not tried (below), which this PASS does not cover` : ''}`);
+  for (const s of skipped) j.reasons.push(`${s.id} (${s.runtime}) not tried: ${s.reason}`);
   return {
     ...j.result(),
     figures: [{ name: 'lost results', value: lost, unit: 'count', limit: t.maxLostResults, ok: lost <= t.maxLostResults }],
     notes: scenarios.flatMap((s) => s.notes.map((n) => `${s.id} (${s.runtime}): ${n}`)),
     scenarios: results,
+    skipped,
   };
 }

@@ -166,6 +166,8 @@ export const resilienceScenarioSchema = z.object({
   notes: z.array(z.string()),
   /** Set when the scenario could not be judged: the fault could not be injected, the node never came back, ... */
   infrastructureProblem: z.string().optional(),
+  /** Set when the scenario was not tried (an optional permission is missing): the reason. Never judged, never a PASS. */
+  skipped: z.string().optional(),
 });
 
 /**
@@ -298,7 +300,7 @@ export const gateSchema = z.object({
       attackSurface: z.array(z.object({ id: z.string(), runtime, profile: z.enum(['hardened', 'control']), kernel: z.enum(['host', 'sentry']), answer: z.string() })).optional(),
     }),
     performance: z.object({ ...areaBase, conditions: z.array(conditionResultSchema) }),
-    resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema) }),
+    resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema), skipped: z.array(z.object({ id: z.string(), runtime, reason: z.string() })).default([]) }),
   }),
 });
 

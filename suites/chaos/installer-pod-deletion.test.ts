@@ -1,7 +1,8 @@
 import { describe } from 'vitest';
 import type { V1Node } from '@kubernetes/client-node';
 import { test, expect } from './chaos-test.js';
-import { scenario } from './scenario-record.js';
+import { scenario, skipUnlessPermitted } from './scenario-record.js';
+import { scenarioNeeds } from '../../lib/doctor/permissions.js';
 import { containerdStartStamp } from '../../lib/chaos/node-shell.js';
 import { pollSource } from '../../lib/chaos/poll-source.js';
 import { readPod, restartsOf, runningRunscPodsOn, startPod } from '../../lib/chaos/probe-runs.js';
@@ -22,7 +23,8 @@ const readyCondition = (n: V1Node | undefined): string => {
 };
 
 describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
-  test(`leaves containerd running since the same moment, every node Ready and running ${runtime} pods untouched`, async ({ kube, namespace, cleanup, chaos }) => {
+  test(`leaves containerd running since the same moment, every node Ready and running ${runtime} pods untouched`, async ({ kube, namespace, cleanup, chaos, skip }) => {
+    await skipUnlessPermitted(kube, skip, { id: 'installer-pod-deletion', runtimes: [runtime], needs: scenarioNeeds.installerPodDeletion });
     await scenario('installer-pod-deletion', runtime, async (log) => {
       const [node = ''] = await gvisorWorkers(kube);
       const shell = chaos.agents.shell(node);

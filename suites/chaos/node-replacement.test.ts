@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { test, expect } from './chaos-test.js';
-import { scenario } from './scenario-record.js';
+import { scenario, skipUnlessPermitted } from './scenario-record.js';
+import { scenarioNeeds } from '../../lib/doctor/permissions.js';
 import { PlacementRecorder, runscBoundOffGvisor } from '../../lib/chaos/placement.js';
 import { classifyRun, createPod } from '../../lib/chaos/probe-runs.js';
 import { placementWatchLagMs } from '../../lib/chaos/timeouts.js';
@@ -16,7 +17,8 @@ import { waitForDaemonSetReady, waitForNodeCondition, waitForPod } from '../../l
 // One join serves both runtimes: a join costs a minute or more on the local cluster.
 
 describe('node replacement', () => {
-  test('gives a fresh worker gVisor through the DaemonSet, holds runsc pods off it until it is labelled, and runs runc on it meanwhile', async ({ kube, namespace, cleanup, chaos }) => {
+  test('gives a fresh worker gVisor through the DaemonSet, holds runsc pods off it until it is labelled, and runs runc on it meanwhile', async ({ kube, namespace, cleanup, chaos, skip }) => {
+    await skipUnlessPermitted(kube, skip, { id: 'node-replacement', runtimes: ['runsc', 'runc'], needs: scenarioNeeds.nodeReplacement });
     expect(chaos.faults.supports('replace-node'), `an injector for node replacement among ${chaos.parts.join(', ')}`).toBe(true);
     let node = '';
     let joinedAt = 0;

@@ -6,7 +6,10 @@
  */
 import { InfrastructureError } from '../../lib/errors.js';
 import { recordResilience } from '../../lib/report/record.js';
+import type { Kube } from '../../lib/kube/client.js';
+import { missingFor, skipReason } from '../../lib/rbac/can-i.js';
 import type { Runtime } from '../../lib/runtimes.js';
+import { permissionReviewMs } from '../../lib/timeouts.js';
 
 export interface ScenarioLog {
   figure(name: string, valueMs: number): void;
@@ -48,4 +51,18 @@ export async function scenario(id: string, runtime: Runtime, body: (log: Scenari
     throw err;
   }
   recordResilience({ id, runtime, passed: true, figures, lostResults, notes });
+}
+
+/**
+ * A scenario that needs an optional permission (lib/doctor/permissions.ts names it) is skipped
+ * when this identity lacks it: recorded for the gate with the reason (not tried, never judged)
+ * and the test is skipped with the same words.
+ */
+export async function skipUnlessPermitted(kube: Kube, skip: (note: string) => never, o: { id: string; runtimes: readonly Runtime[]; needs: string }): Promise<void> {
+  const missing = await missingFor(kube, o.needs, permissionReviewMs);
+  if (missing.length === 0) return;
+  const reason = skipReason(o.needs, missing);
+  for (const runtime of o.runtimes) recordResilience({ id: o.id, runtime, passed: false, figures: [], lostResults: 0, notes: [], skipped: reason });
+  console.log(`[${o.id}] ${reason}`);
+  skip(reason);
 }
