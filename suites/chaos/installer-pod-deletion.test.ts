@@ -2,7 +2,7 @@ import { describe } from 'vitest';
 import type { V1Node } from '@kubernetes/client-node';
 import { test, expect } from './chaos-test.js';
 import { scenario } from './scenario-record.js';
-import { containerdStartStamp } from '../../lib/chaos/node-shell.js';
+import { containerdStartStamp } from '../../lib/chaos/in-node-faults.js';
 import { pollSource } from '../../lib/chaos/poll-source.js';
 import { readPod, restartsOf, runningRunscPodsOn, startPod } from '../../lib/chaos/probe-runs.js';
 import { describeCensus, takeRuntimeCensus } from '../../lib/chaos/runtime-census.js';
@@ -25,11 +25,11 @@ describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
   test(`leaves containerd running since the same moment, every node Ready and running ${runtime} pods untouched`, async ({ kube, namespace, cleanup, chaos }) => {
     await scenario('installer-pod-deletion', runtime, async (log) => {
       const [node = ''] = await gvisorWorkers(kube);
-      const shell = chaos.agents.shell(node);
+      const shell = chaos.agents.shell;
       const held = await startPod(kube, namespace, probePod({ name: 'held', runtime, args: ['hold'], node }), cleanup);
-      const stamp = await containerdStartStamp(shell);
+      const stamp = await containerdStartStamp(shell, node);
       const nodesBefore = (await kube.core.listNode()).items.map((n) => [n.metadata?.name ?? '', readyCondition(n)] as const);
-      const censusBefore = await takeRuntimeCensus(shell, await runningRunscPodsOn(kube, node));
+      const censusBefore = await takeRuntimeCensus(shell, node, await runningRunscPodsOn(kube, node));
 
       // Watch every node's Ready condition through the window: any change is a finding.
       const changes: string[] = [];
@@ -56,7 +56,7 @@ describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
       log.figure('installer-pod-recreated-ready', back.receivedAt - fault.at);
 
       stopWatching.abort();
-      expect(await containerdStartStamp(shell), 'containerd not restarted').toBe(stamp);
+      expect(await containerdStartStamp(shell, node), 'containerd not restarted').toBe(stamp);
       expect(changes, 'no node changed its Ready condition').toEqual([]);
       const after = (await kube.core.listNode()).items.map((n) => [n.metadata?.name ?? '', readyCondition(n)] as const);
       expect(after).toEqual(nodesBefore);
@@ -68,7 +68,7 @@ describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
       expect(restartsOf(pod)).toBe(0);
       expect(pod?.status?.startTime?.getTime()).toBe(held.pod.status?.startTime?.getTime());
       if (runtime === 'runsc') {
-        const censusAfter = await takeRuntimeCensus(shell, await runningRunscPodsOn(kube, node));
+        const censusAfter = await takeRuntimeCensus(shell, node, await runningRunscPodsOn(kube, node));
         const uid = held.pod.metadata?.uid;
         const pid = (c: typeof censusAfter): number[] => c.processes.filter((p) => p.role === 'sandbox' && p.podUid === uid).map((p) => p.pid);
         expect(pid(censusAfter), `the held pod's runsc-sandbox survives (${describeCensus(censusAfter)})`).toEqual(pid(censusBefore));
