@@ -50,8 +50,9 @@ describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
       }).catch(() => undefined);
 
       const fault = await chaos.faults.deleteInstallerPod(node);
-      log.note(`${fault.injector}: deleted ${fault.detail ?? ''}`);
-      await waitForPodDeleted(kube, installerNamespace, fault.detail ?? '', envScaled(daemonSetReadyMs));
+      log.note(`${fault.injector}: ${fault.detail ?? ''}`);
+      // A PodChaos (Chaos Mesh) names no victim; then the DaemonSet's readiness is all there is to wait for.
+      if (fault.victim) await waitForPodDeleted(kube, fault.victim.namespace, fault.victim.name, envScaled(daemonSetReadyMs));
       const back = await waitForDaemonSetReady(kube, installerNamespace, 'gvisor-installer', envScaled(daemonSetReadyMs));
       log.figure('installer-pod-recreated-ready', back.receivedAt - fault.at);
 
