@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { docker } from '../cluster/docker.js';
+import { bridgeName } from '../cluster/host-network.js';
 import { runLogged } from '../cluster/run-script.js';
 import { clusterLabel, clusterSettings, hostAddress } from '../cluster/settings.js';
-import { bridgeName } from '../cluster/up.js';
 import { InfrastructureError } from '../errors.js';
 
 export const canaryNetwork = 'gauntlet-canary-net';

@@ -20,7 +20,7 @@ import type { Labels } from '../kube/labels.js';
 import { receiptTime } from '../kube/receipt-time.js';
 import { repoRoot } from '../cluster/settings.js'; // the fixtures' location, not a local-cluster dependency
 import { waitFor } from '../wait.js';
-import { BaseInjector, type FaultKind, type InjectedFault } from './fault-injector.js';
+import { BaseInjector, type DeletedPod, type FaultKind, type InjectedFault } from './fault-injector.js';
 import { pollSource } from './poll-source.js';
 
 export const chaosMeshGroup = 'chaos-mesh.org';
@@ -283,7 +283,7 @@ export class ChaosMeshInjector extends BaseInjector {
     return `${prefix}-${node}-${Date.now().toString(36)}`.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63).replace(/-+$/, '');
   }
 
-  override async deleteInstallerPod(node: string): Promise<InjectedFault> {
+  override async deleteInstallerPod(node: string): Promise<DeletedPod> {
     const r = installerPodKill({ name: this.resourceName('installer-kill', node), namespace: this.namespace, node, ...(this.options.labels ? { labels: this.options.labels } : {}) });
     return this.fault('delete-installer-pod', node, await this.create(r), `PodChaos ${r.metadata.name}`);
   }

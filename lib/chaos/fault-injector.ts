@@ -25,7 +25,19 @@ export interface InjectedFault {
   injector: string;
   /** When the fault was issued. */
   at: number;
+  /** Free text for notes, never parsed: what a fault acted on has a typed field of its own. */
   detail?: string;
+}
+
+/** A pod, by namespace and name. */
+export interface PodRef {
+  namespace: string;
+  name: string;
+}
+
+export interface DeletedPod extends InjectedFault {
+  /** The pod deleted, when the injector chose it (Chaos Mesh's PodChaos picks its own and names none). */
+  victim?: PodRef;
 }
 
 export interface ReplacedNode extends InjectedFault {
@@ -60,7 +72,7 @@ export interface FaultInjector {
   /** Removes a node added by replaceNode: the machine and its Node object. */
   removeNode(node: string): Promise<InjectedFault>;
   /** Deletes the gVisor installer DaemonSet pod on the node; the DaemonSet recreates it. */
-  deleteInstallerPod(node: string): Promise<InjectedFault>;
+  deleteInstallerPod(node: string): Promise<DeletedPod>;
   /** Moves the runsc shim binary away on the node, so new runsc sandboxes cannot start there. */
   hideRuntimeShim(node: string): Promise<HiddenShim>;
   /** Releases what the injector holds (agent pods, ...). */
@@ -95,7 +107,7 @@ export abstract class BaseInjector implements FaultInjector {
   removeNode(_node: string): Promise<InjectedFault> {
     return Promise.reject(new UnsupportedFaultError(this.name, 'remove-node'));
   }
-  deleteInstallerPod(_node: string): Promise<InjectedFault> {
+  deleteInstallerPod(_node: string): Promise<DeletedPod> {
     return Promise.reject(new UnsupportedFaultError(this.name, 'delete-installer-pod'));
   }
   hideRuntimeShim(_node: string): Promise<HiddenShim> {

@@ -1,22 +1,21 @@
 /**
  * Fault injector for the embedded local cluster: nodes are Docker containers, so node loss
  * is a SIGKILL of the container and replacement is a fresh container joining with kubeadm
- * (lib/cluster/faults.ts). In-node faults go through docker exec.
+ * (lib/cluster/faults.ts). In-node faults go through docker exec (localNodeShell).
  */
 import { addReplacementWorker, startWorker, stopWorkerHard } from '../cluster/faults.js';
-import { listNodes, nodeExec, removeNode as removeNodeContainer } from '../cluster/nodes.js';
+import { listNodes, removeNode as removeNodeContainer } from '../cluster/nodes.js';
 import { clusterSettings, nodeAddress } from '../cluster/settings.js';
 import { ignoreNotFound, type Kube } from '../kube/client.js';
 import { receiptTime } from '../kube/receipt-time.js';
+import { localNodeShell } from '../node-access/node-shell.js';
 import { BaseInjector, type FaultKind, type HiddenShim, type InjectedFault, type ReplacedNode } from './fault-injector.js';
-import { hideShimVia, restartContainerdVia, type NodeShell } from './node-shell.js';
+import { hideShimVia, restartContainerdVia } from './in-node-faults.js';
 
 /** Whether the kube client points at the embedded local cluster (its API server address). */
 export function targetsLocalCluster(server: string): boolean {
   return server.includes(`//${nodeAddress(clusterSettings(), 0)}:`);
 }
-
-export const dockerShell = (node: string): NodeShell => (cmd) => nodeExec(node, cmd);
 
 export class LocalClusterInjector extends BaseInjector {
   readonly name = 'local-cluster';
@@ -27,7 +26,7 @@ export class LocalClusterInjector extends BaseInjector {
   }
 
   override async restartContainerd(node: string): Promise<InjectedFault> {
-    const { at, back } = await restartContainerdVia(dockerShell(node), node);
+    const { at, back } = await restartContainerdVia(localNodeShell, node);
     return this.fault('restart-containerd', node, at, `containerd active again ${Math.round(back.receivedAt - at)} ms after the restart`);
   }
 
@@ -59,7 +58,7 @@ export class LocalClusterInjector extends BaseInjector {
   }
 
   override async hideRuntimeShim(node: string): Promise<HiddenShim> {
-    const { path, at, restore } = await hideShimVia(dockerShell(node));
+    const { path, at, restore } = await hideShimVia(localNodeShell, node);
     return { ...this.fault('hide-runtime-shim', node, at, `moved ${path} aside`), restore };
   }
 }

@@ -5,52 +5,38 @@
  */
 import type { Kube } from '../kube/client.js';
 import type { Labels } from '../kube/labels.js';
+import { nodeAgentShell, type AgentNodeShell } from '../node-access/node-shell.js';
 import { BaseInjector, type FaultKind, type HiddenShim, type InjectedFault } from './fault-injector.js';
-import { NodeAgent } from './node-agent.js';
-import { hideShimVia, restartContainerdVia, type NodeShell } from './node-shell.js';
+import { hideShimVia, restartContainerdVia } from './in-node-faults.js';
+import type { NodeAgent } from './node-agent.js';
 
 export class NodeAgentInjector extends BaseInjector {
   readonly name = 'node-agent';
   protected readonly kinds: readonly FaultKind[] = ['restart-containerd', 'hide-runtime-shim'];
-  private readonly agents = new Map<string, Promise<NodeAgent>>();
+  /** Root shell on the nodes through their agents. */
+  readonly shell: AgentNodeShell;
 
-  constructor(
-    private readonly kube: Kube,
-    private readonly namespace: string,
-    private readonly labels: Labels = {},
-  ) {
+  constructor(kube: Kube, namespace: string, labels: Labels = {}) {
     super();
+    this.shell = nodeAgentShell({ kube, namespace: () => Promise.resolve(namespace), labels });
   }
 
   /** The agent of a node, started on first use. */
   agent(node: string): Promise<NodeAgent> {
-    let a = this.agents.get(node);
-    if (!a) {
-      a = NodeAgent.start(this.kube, this.namespace, node, this.labels);
-      this.agents.set(node, a);
-      a.catch(() => this.agents.delete(node));
-    }
-    return a;
-  }
-
-  /** Root shell on the node through its agent. */
-  shell(node: string): NodeShell {
-    return async (cmd) => (await this.agent(node)).host(cmd);
+    return this.shell.agent(node);
   }
 
   override async restartContainerd(node: string): Promise<InjectedFault> {
-    const { at, back } = await restartContainerdVia(this.shell(node), node);
+    const { at, back } = await restartContainerdVia(this.shell, node);
     return this.fault('restart-containerd', node, at, `containerd active again ${Math.round(back.receivedAt - at)} ms after the restart was queued`);
   }
 
   override async hideRuntimeShim(node: string): Promise<HiddenShim> {
-    const { path, at, restore } = await hideShimVia(this.shell(node));
+    const { path, at, restore } = await hideShimVia(this.shell, node);
     return { ...this.fault('hide-runtime-shim', node, at, `moved ${path} aside`), restore };
   }
 
   override async close(): Promise<void> {
-    const agents = [...this.agents.values()];
-    this.agents.clear();
-    for (const a of agents) await (await a.catch(() => undefined))?.remove();
+    await this.shell.removeAgents();
   }
 }

@@ -6,7 +6,7 @@
  * to its pod uid. A process whose pod is not running on the node is an orphan.
  */
 import type { V1Pod } from '@kubernetes/client-node';
-import type { NodeShell } from './node-shell.js';
+import type { NodeShell } from '../node-access/node-shell.js';
 
 export interface RuntimeProcess {
   pid: number;
@@ -51,19 +51,19 @@ export function judgeCensus(processes: (RuntimeProcess & { podUid: string | unde
 }
 
 /** Pod uid of a containerd container (CRI label), undefined when containerd does not know the id. */
-async function podUidOf(shell: NodeShell, id: string): Promise<string | undefined> {
+async function podUidOf(shell: NodeShell, node: string, id: string): Promise<string | undefined> {
   try {
-    const info = JSON.parse(await shell(['ctr', '-n', 'k8s.io', 'containers', 'info', id])) as { Labels?: Record<string, string> };
+    const info = JSON.parse(await shell.exec(node, ['ctr', '-n', 'k8s.io', 'containers', 'info', id])) as { Labels?: Record<string, string> };
     return info.Labels?.['io.kubernetes.pod.uid'];
   } catch {
     return undefined;
   }
 }
 
-export async function takeRuntimeCensus(shell: NodeShell, runningRunscPods: readonly V1Pod[]): Promise<RuntimeCensus> {
-  const processes = parseRuntimeProcesses(await shell(['ps', '-eo', 'pid=,args=']));
+export async function takeRuntimeCensus(shell: NodeShell, node: string, runningRunscPods: readonly V1Pod[]): Promise<RuntimeCensus> {
+  const processes = parseRuntimeProcesses(await shell.exec(node, ['ps', '-eo', 'pid=,args=']));
   const uids = new Map<string, string | undefined>();
-  for (const id of new Set(processes.map((p) => p.containerId))) uids.set(id, await podUidOf(shell, id));
+  for (const id of new Set(processes.map((p) => p.containerId))) uids.set(id, await podUidOf(shell, node, id));
   return judgeCensus(processes.map((p) => ({ ...p, podUid: uids.get(p.containerId) })), runningRunscPods);
 }
 

@@ -1,9 +1,8 @@
 import { readdirSync, rmSync, rmdirSync, existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { localKubeconfigPath } from '../paths.js';
-import { runLogged } from './run-script.js';
-import { bridgeName, egressGuard } from './up.js';
 import { docker } from './docker.js';
+import { unguardEgress } from './host-network.js';
 import { ignore404, listNodes, removeNode } from './nodes.js';
 import { clusterLabel, clusterSettings, type ClusterSettings } from './settings.js';
 
@@ -26,7 +25,7 @@ export async function clusterDown(progress: Progress = () => {}): Promise<void> 
   }
   for (const n of await d.listNetworks({ filters: { label: [clusterLabel] } })) {
     progress(`remove network ${n.Name}`);
-    await runLogged('iptables', ['-D', ...egressGuard(bridgeName(n.Id))], { component: 'egress guard' }).catch(() => undefined);
+    await unguardEgress(n.Id);
     await d.getNetwork(n.Id).remove().catch(ignore404);
   }
   await sweepHostLeftovers(s, progress);

@@ -7,6 +7,7 @@ import { buildAll, ensureHostDeps } from './build.js';
 import { installGvisorLocal } from '../gvisor/installer.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
+import { guardEgress } from './host-network.js';
 import { loadImages } from './images.js';
 import { applyTenantRuntimePolicy } from '../admission/tenant-runtime-policy.js';
 import { installNetworkPolicyEngine, networkPolicyEngineInstalled, networkPolicyImageSource, networkPolicyMode, type NetworkPolicyMode } from './network-policy.js';
@@ -64,21 +65,6 @@ async function writeKubeletDefaults(node: string, s: ClusterSettings): Promise<v
 /** The node pulls registry.gauntlet.local/... from the cluster's registry (containerd reads hosts.toml per pull). */
 async function writeRegistryConfig(node: string, s: ClusterSettings): Promise<void> {
   await nodeExec(node, ['bash', '-c', 'mkdir -p "$(dirname "$0")" && cat > "$0"', hostsTomlPath], hostsToml(s));
-}
-
-/**
- * Nothing of the cluster leaves the machine: traffic entering the node bridge may
- * only go back out through it (DOCKER-USER is consulted before Docker's own rules).
- * A node whose Service rules are not yet written would otherwise route a ClusterIP
- * to the host's default route.
- */
-export const egressGuard = (bridge: string): string[] => ['DOCKER-USER', '-i', bridge, '!', '-o', bridge, '-m', 'comment', '--comment', 'sandbox-gauntlet: no egress', '-j', 'DROP'];
-export const bridgeName = (networkId: string): string => `br-${networkId.slice(0, 12)}`;
-
-async function guardEgress(networkId: string): Promise<void> {
-  const rule = egressGuard(bridgeName(networkId));
-  const exists = await runLogged('iptables', ['-C', ...rule], { component: 'egress guard' }).then(() => true, () => false);
-  if (!exists) await runLogged('iptables', ['-I', ...rule], { component: 'egress guard' });
 }
 
 async function ensureNetwork(s: ClusterSettings): Promise<void> {

@@ -6,12 +6,15 @@
  * - agent: a privileged hostPID pod pinned to the node (lib/chaos/node-agent.ts, shared with
  *   the chaos suite), commands entered into PID 1's namespaces through the Kubernetes exec API.
  *   Works on any cluster whose API may exec into pods (EKS, GKE, the local one).
+ *
+ * The one way the harness reaches a node: the escape matrix, the posture checks and the chaos
+ * injectors and their in-node faults (lib/chaos/in-node-faults.ts) all take a NodeShell and a node.
  */
 import { nodeExec } from '../cluster/nodes.js';
 import { NodeAgent } from '../chaos/node-agent.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
-import { gauntletLabels } from '../kube/labels.js';
+import { gauntletLabels, type Labels } from '../kube/labels.js';
 import { createNamespace } from '../kube/namespace.js';
 
 export type NodeAccessKind = 'local' | 'agent';
@@ -44,6 +47,52 @@ export const privilegedNamespaceLabels = {
   'pod-security.kubernetes.io/warn': 'privileged',
 } as const;
 
+export interface AgentPoolOptions {
+  kube: Kube;
+  /** The agents' namespace, asked for before the first agent starts. */
+  namespace: () => Promise<string>;
+  labels?: Labels;
+  /** Called once per agent that started, e.g. to register its removal. */
+  started?: (agent: NodeAgent) => void;
+}
+
+/** A NodeShell through node agents that also hands out the agents themselves. */
+export interface AgentNodeShell extends NodeShell {
+  readonly kind: 'agent';
+  /** The node's agent, started on first use; a failed start is forgotten, so the next use retries. */
+  agent(node: string): Promise<NodeAgent>;
+  /** Removes every agent started so far, one after another. */
+  removeAgents(): Promise<void>;
+}
+
+/** Root on nodes through node agents in one namespace: one agent per node, started on first use. */
+export function nodeAgentShell(o: AgentPoolOptions): AgentNodeShell {
+  const agents = new Map<string, Promise<NodeAgent>>();
+  const agent = (node: string): Promise<NodeAgent> => {
+    let a = agents.get(node);
+    if (!a) {
+      a = o.namespace().then(async (n) => {
+        const started = await NodeAgent.start(o.kube, n, node, o.labels ?? {});
+        o.started?.(started);
+        return started;
+      });
+      agents.set(node, a);
+      a.catch(() => agents.delete(node));
+    }
+    return a;
+  };
+  return {
+    kind: 'agent',
+    exec: async (node, argv, input) => (await agent(node)).host(withInput(argv, input)),
+    agent,
+    removeAgents: async () => {
+      const started = [...agents.values()];
+      agents.clear();
+      for (const a of started) await (await a.catch(() => undefined))?.remove();
+    },
+  };
+}
+
 export interface AgentShellOptions {
   kube: Kube;
   cleanup: CleanupStack;
@@ -60,28 +109,16 @@ export interface AgentShellOptions {
  */
 export function agentNodeShell(o: AgentShellOptions): NodeShell {
   let namespace: Promise<string> | undefined;
-  const agents = new Map<string, Promise<NodeAgent>>();
-  const labels = gauntletLabels(o.runId, o.suite);
   const ns = (): Promise<string> => {
     namespace ??= createNamespace(o.kube, o.cleanup, { runId: o.runId, suite: o.suite, labels: privilegedNamespaceLabels, ...(o.signal ? { signal: o.signal } : {}) });
     namespace.catch(() => (namespace = undefined));
     return namespace;
   };
-  const agent = (node: string): Promise<NodeAgent> => {
-    let a = agents.get(node);
-    if (!a) {
-      a = ns().then(async (n) => {
-        const started = await NodeAgent.start(o.kube, n, node, labels);
-        o.cleanup.register(`remove node agent ${n}/${started.pod}`, () => started.remove());
-        return started;
-      });
-      agents.set(node, a);
-      a.catch(() => agents.delete(node));
-    }
-    return a;
-  };
-  return {
-    kind: 'agent',
-    exec: async (node, argv, input) => (await agent(node)).host(withInput(argv, input)),
-  };
+  const { kind, exec } = nodeAgentShell({
+    kube: o.kube,
+    namespace: ns,
+    labels: gauntletLabels(o.runId, o.suite),
+    started: (a) => o.cleanup.register(`remove node agent ${a.namespace}/${a.pod}`, () => a.remove()),
+  });
+  return { kind, exec };
 }

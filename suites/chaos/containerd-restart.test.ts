@@ -1,7 +1,7 @@
 import { describe } from 'vitest';
 import { test, expect } from './chaos-test.js';
 import { scenario } from './scenario-record.js';
-import { containerdStartStamp } from '../../lib/chaos/node-shell.js';
+import { containerdStartStamp } from '../../lib/chaos/in-node-faults.js';
 import { classifyRun, deletePodAndWait, restartsOf, runningRunscPodsOn, startPod } from '../../lib/chaos/probe-runs.js';
 import { describeCensus, takeRuntimeCensus, type RuntimeCensus } from '../../lib/chaos/runtime-census.js';
 import { budgetNow, judgeStart } from '../../lib/chaos/start-budget.js';
@@ -29,9 +29,9 @@ describe.each(runtimes)('containerd restart under %s', (runtime) => {
   test(`keeps ${runtime} sandboxes running with zero restarts, delivers in-flight results, leaves no orphans and starts new pods within budget`, async ({ kube, namespace, cleanup, chaos }) => {
     await scenario('containerd-restart', runtime, async (log) => {
       const [node = ''] = await gvisorWorkers(kube);
-      const shell = chaos.agents.shell(node);
+      const shell = chaos.agents.shell;
       await chaos.agents.agent(node); // started before the fault, so its own start is not in any figure
-      const census = async (): Promise<RuntimeCensus> => takeRuntimeCensus(shell, await runningRunscPodsOn(kube, node));
+      const census = async (): Promise<RuntimeCensus> => takeRuntimeCensus(shell, node, await runningRunscPodsOn(kube, node));
 
       // Before: the runc baseline on this node, then the in-flight runs.
       const baseline: number[] = [];
@@ -44,12 +44,12 @@ describe.each(runtimes)('containerd restart under %s', (runtime) => {
       for (const name of names) await startPod(kube, namespace, probePod({ name, runtime, args: ['sleep', String(inFlightSleepS)], node }), cleanup);
       const before = await census();
       if (runtime === 'runsc') expect(before.sandboxPods.length, describeCensus(before)).toBeGreaterThanOrEqual(inFlight);
-      const stampBefore = await containerdStartStamp(shell);
+      const stampBefore = await containerdStartStamp(shell, node);
 
       // The fault.
       const fault = await chaos.faults.restartContainerd(node);
       log.note(`${fault.injector}: ${fault.detail ?? ''}`);
-      expect(await containerdStartStamp(shell), 'containerd really restarted').not.toBe(stampBefore);
+      expect(await containerdStartStamp(shell, node), 'containerd really restarted').not.toBe(stampBefore);
 
       // During: the first new pod after the restart (the recovery figure), the running sandboxes.
       const recovery = await startPod(kube, namespace, probePod({ name: 'recovery', runtime, args: ['hold'], node }), cleanup);

@@ -3,7 +3,7 @@ import type { V1Node } from '@kubernetes/client-node';
 import { test, expect } from './chaos-test.js';
 import { scenario, skipUnlessPermitted } from './scenario-record.js';
 import { scenarioNeeds } from '../../lib/doctor/permissions.js';
-import { containerdStartStamp } from '../../lib/chaos/node-shell.js';
+import { containerdStartStamp } from '../../lib/chaos/in-node-faults.js';
 import { pollSource } from '../../lib/chaos/poll-source.js';
 import { readPod, restartsOf, runningRunscPodsOn, startPod } from '../../lib/chaos/probe-runs.js';
 import { describeCensus, takeRuntimeCensus } from '../../lib/chaos/runtime-census.js';
@@ -27,11 +27,11 @@ describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
     await skipUnlessPermitted(kube, skip, { id: 'installer-pod-deletion', runtimes: [runtime], needs: scenarioNeeds.installerPodDeletion });
     await scenario('installer-pod-deletion', runtime, async (log) => {
       const [node = ''] = await gvisorWorkers(kube);
-      const shell = chaos.agents.shell(node);
+      const shell = chaos.agents.shell;
       const held = await startPod(kube, namespace, probePod({ name: 'held', runtime, args: ['hold'], node }), cleanup);
-      const stamp = await containerdStartStamp(shell);
+      const stamp = await containerdStartStamp(shell, node);
       const nodesBefore = (await kube.core.listNode()).items.map((n) => [n.metadata?.name ?? '', readyCondition(n)] as const);
-      const censusBefore = await takeRuntimeCensus(shell, await runningRunscPodsOn(kube, node));
+      const censusBefore = await takeRuntimeCensus(shell, node, await runningRunscPodsOn(kube, node));
 
       // Watch every node's Ready condition through the window: any change is a finding.
       const changes: string[] = [];
@@ -52,13 +52,14 @@ describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
       }).catch(() => undefined);
 
       const fault = await chaos.faults.deleteInstallerPod(node);
-      log.note(`${fault.injector}: deleted ${fault.detail ?? ''}`);
-      await waitForPodDeleted(kube, installerNamespace, fault.detail ?? '', envScaled(daemonSetReadyMs));
+      log.note(`${fault.injector}: ${fault.detail ?? ''}`);
+      // A PodChaos (Chaos Mesh) names no victim; then the DaemonSet's readiness is all there is to wait for.
+      if (fault.victim) await waitForPodDeleted(kube, fault.victim.namespace, fault.victim.name, envScaled(daemonSetReadyMs));
       const back = await waitForDaemonSetReady(kube, installerNamespace, 'gvisor-installer', envScaled(daemonSetReadyMs));
       log.figure('installer-pod-recreated-ready', back.receivedAt - fault.at);
 
       stopWatching.abort();
-      expect(await containerdStartStamp(shell), 'containerd not restarted').toBe(stamp);
+      expect(await containerdStartStamp(shell, node), 'containerd not restarted').toBe(stamp);
       expect(changes, 'no node changed its Ready condition').toEqual([]);
       const after = (await kube.core.listNode()).items.map((n) => [n.metadata?.name ?? '', readyCondition(n)] as const);
       expect(after).toEqual(nodesBefore);
@@ -70,7 +71,7 @@ describe.each(runtimes)('gVisor installer pod deletion under %s', (runtime) => {
       expect(restartsOf(pod)).toBe(0);
       expect(pod?.status?.startTime?.getTime()).toBe(held.pod.status?.startTime?.getTime());
       if (runtime === 'runsc') {
-        const censusAfter = await takeRuntimeCensus(shell, await runningRunscPodsOn(kube, node));
+        const censusAfter = await takeRuntimeCensus(shell, node, await runningRunscPodsOn(kube, node));
         const uid = held.pod.metadata?.uid;
         const pid = (c: typeof censusAfter): number[] => c.processes.filter((p) => p.role === 'sandbox' && p.podUid === uid).map((p) => p.pid);
         expect(pid(censusAfter), `the held pod's runsc-sandbox survives (${describeCensus(censusAfter)})`).toEqual(pid(censusBefore));

@@ -1,15 +1,13 @@
 /**
- * In-node faults written once against a "run this as root on the node" function, so the
+ * In-node faults written once against a NodeShell (lib/node-access/node-shell.ts), so the
  * node agent (any cluster) and docker exec (local cluster) share them.
  */
 import { receiptTime } from '../kube/receipt-time.js';
+import type { NodeShell } from '../node-access/node-shell.js';
 import { envScaled } from '../timeouts.js';
 import { waitFor, type WaitResult } from '../wait.js';
 import { pollSource } from './poll-source.js';
 import { containerdRestartMs } from './timeouts.js';
-
-/** Runs a command as root on the node and returns its stdout; rejects when it fails. */
-export type NodeShell = (cmd: string[]) => Promise<string>;
 
 interface UnitState {
   active: string;
@@ -17,30 +15,30 @@ interface UnitState {
   startedMono: string;
 }
 
-export async function unitState(shell: NodeShell, unit: string): Promise<UnitState> {
-  const out = await shell(['systemctl', 'show', unit, '-p', 'ActiveState', '-p', 'ExecMainStartTimestampMonotonic']);
+export async function unitState(shell: NodeShell, node: string, unit: string): Promise<UnitState> {
+  const out = await shell.exec(node, ['systemctl', 'show', unit, '-p', 'ActiveState', '-p', 'ExecMainStartTimestampMonotonic']);
   const get = (k: string): string => new RegExp(`^${k}=(.*)$`, 'm').exec(out)?.[1]?.trim() ?? '';
   return { active: get('ActiveState'), startedMono: get('ExecMainStartTimestampMonotonic') };
 }
 
 /** When containerd's current main process started (systemd monotonic µs); changes only when it restarts. */
-export const containerdStartStamp = async (shell: NodeShell): Promise<string> => (await unitState(shell, 'containerd')).startedMono;
+export const containerdStartStamp = async (shell: NodeShell, node: string): Promise<string> => (await unitState(shell, node, 'containerd')).startedMono;
 
 /**
  * `systemctl restart containerd`, queued without blocking (the command's own exec stream may
  * run through the containerd being restarted), then waits until a new containerd is active.
  */
 export async function restartContainerdVia(shell: NodeShell, node: string): Promise<{ at: number; back: WaitResult<UnitState> }> {
-  const before = await unitState(shell, 'containerd');
+  const before = await unitState(shell, node, 'containerd');
   const at = receiptTime();
   try {
-    await shell(['systemctl', '--no-block', 'restart', 'containerd']);
+    await shell.exec(node, ['systemctl', '--no-block', 'restart', 'containerd']);
   } catch {
     // The stream may break as containerd goes down; whether the restart happened is checked below.
   }
   const back = await waitFor<UnitState, UnitState>({
     what: `containerd on ${node} restarted and active (was started at monotonic ${before.startedMono})`,
-    source: pollSource(() => unitState(shell, 'containerd')),
+    source: pollSource(() => unitState(shell, node, 'containerd')),
     until: (s) =>
       s && s.active === 'active' && s.startedMono !== before.startedMono && s.startedMono !== '0'
         ? { done: true, value: s, state: `active since ${s.startedMono}` }
@@ -51,24 +49,24 @@ export async function restartContainerdVia(shell: NodeShell, node: string): Prom
 }
 
 /** Where the runsc shim lives on the node (the installer puts it in /usr/local/bin). */
-export async function shimPath(shell: NodeShell): Promise<string> {
-  return (await shell(['sh', '-c', 'command -v containerd-shim-runsc-v1'])).trim();
+export async function shimPath(shell: NodeShell, node: string): Promise<string> {
+  return (await shell.exec(node, ['sh', '-c', 'command -v containerd-shim-runsc-v1'])).trim();
 }
 
 export const hiddenShimPath = (path: string): string => path.replace(/[^/]+$/, (b) => `.${b}.gauntlet-chaos-hidden`);
 
 /** Moves the shim aside; returns the function that moves it back (idempotent). */
-export async function hideShimVia(shell: NodeShell): Promise<{ path: string; at: number; restore: () => Promise<void> }> {
-  const path = await shimPath(shell);
+export async function hideShimVia(shell: NodeShell, node: string): Promise<{ path: string; at: number; restore: () => Promise<void> }> {
+  const path = await shimPath(shell, node);
   const hidden = hiddenShimPath(path);
   const at = receiptTime();
-  await shell(['mv', path, hidden]);
+  await shell.exec(node, ['mv', path, hidden]);
   return {
     path,
     at,
     restore: async () => {
       // Only if still hidden: a reinstalled shim (installer pod restarted) must not be overwritten.
-      await shell(['sh', '-c', 'if [ -e "$1" ] && [ ! -e "$0" ]; then mv "$1" "$0"; else rm -f "$1"; fi', path, hidden]);
+      await shell.exec(node, ['sh', '-c', 'if [ -e "$1" ] && [ ! -e "$0" ]; then mv "$1" "$0"; else rm -f "$1"; fi', path, hidden]);
     },
   };
 }
