@@ -48,7 +48,7 @@ export const requiredPermissions: readonly Permission[] = [
   ...core('namespaces', ['create', 'delete', 'get', 'list', 'watch'], 'One namespace per test; the sweeper lists those of killed runs.'),
   ...core('pods', ['create', 'delete', 'get', 'list', 'watch'], 'Probe pods under runc and runsc, canaries, node agents; the census lists pods on a node.'),
   ...core('pods/log', ['get'], "Probe results (the probe's result line) and failure evidence."),
-  ...core('pods/exec', ['create'], 'Node agents: commands on a node through its privileged agent pod (the exec API over a WebSocket).'),
+  ...core('pods/exec', ['create', 'get'], 'Node agents: commands on a node through its privileged agent pod (the exec API over a WebSocket, which opens with a GET).'),
   ...core('events', ['list', 'watch'], 'Wait diagnostics and failure evidence.'),
   ...core('serviceaccounts', ['create', 'delete', 'get', 'list', 'watch'], 'A namespace is ready when its default ServiceAccount exists; control and tenant identities.'),
   ...core('secrets', ['create', 'delete'], 'Canary tokens the probes must read back; the etcd client certificate of the control tenant.'),

@@ -124,6 +124,8 @@ describe('error helpers', () => {
     expect(describeKubeError(status(403, 'Forbidden', 'pods is forbidden:\nUser "x"'))).toBe('HTTP 403 Forbidden: pods is forbidden: User "x"');
     expect(describeKubeError(new ApiException(401, 'Unauthorized', undefined, {}))).toBe('HTTP 401');
     expect(describeKubeError(new Error('socket hang up'))).toBe('socket hang up');
+    // The exec WebSocket's rejection is an ErrorEvent-like object, not an Error.
+    expect(describeKubeError({ type: 'error', message: 'Unexpected server response: 403' })).toBe('Unexpected server response: 403');
     expect(describeKubeError(Object.assign(new Error('Forbidden'), { statusCode: 403 }))).toBe('HTTP 403: Forbidden');
   });
 

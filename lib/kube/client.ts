@@ -204,7 +204,12 @@ export async function ignoreNotFound<T>(call: Promise<T>): Promise<T | undefined
  */
 export function describeKubeError(err: unknown): string {
   const code = statusCodeOf(err);
-  if (code === undefined) return err instanceof Error ? err.message : String(err);
+  if (code === undefined) {
+    if (err instanceof Error) return err.message;
+    // The exec API's WebSocket rejects with an ErrorEvent (not an Error): "Unexpected server response: 403".
+    const message = (err as { message?: unknown } | null)?.message;
+    return typeof message === 'string' && message !== '' ? message : String(err);
+  }
   let status: { reason?: unknown; message?: unknown } | undefined;
   const body = (err as { body?: unknown }).body;
   if (typeof body === 'string') {
