@@ -15,7 +15,8 @@ const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) 
   test: {
     name,
     include,
-    setupFiles,
+    // fixtures/interrupt.ts: an interrupted run undoes what is in flight and skips the rest.
+    setupFiles: [...setupFiles, 'fixtures/interrupt.ts'],
     // What the run is tested on, recorded once per run (fixtures/record-environment.ts).
     globalSetup: ['fixtures/record-environment.ts'],
     fileParallelism: false,

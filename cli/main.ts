@@ -7,6 +7,7 @@ import { doctorCommand } from './doctor.js';
 import { gateCommand, reportCommand } from './gate.js';
 import { proveCommand } from './prove.js';
 import { runCommand } from './run.js';
+import { sweepCommand } from './sweep.js';
 
 const program = new Command()
   .name('gauntlet')
@@ -18,6 +19,7 @@ program.addCommand(doctorCommand());
 program.addCommand(gateCommand());
 program.addCommand(reportCommand());
 program.addCommand(proveCommand());
+program.addCommand(sweepCommand());
 program.addCommand(clusterCommand());
 
 /** Commander exits 1 on a bad flag by default; 1 means "gate failed" here, so bad flags throw and exit 2. */

@@ -14,6 +14,8 @@ interface RunFlags extends TargetFlags {
   baseline?: string;
   compareAcrossVersions?: boolean;
   allure: boolean;
+  sweep: boolean;
+  grep?: string;
 }
 
 export function runCommand(): Command {
@@ -27,6 +29,8 @@ export function runCommand(): Command {
     .option('--baseline <gate.json>', 'a previous gate.json: name regressions against it')
     .option('--compare-across-versions', 'compare with a baseline tested on other runsc or Kubernetes versions (default: warn and do not compare)')
     .option('--no-allure', 'skip the Allure HTML report')
+    .option('--grep <pattern>', 'only tests whose name matches this regular expression (vitest -t)')
+    .option('--no-sweep', 'do not remove leftovers of earlier runs first (a second run shares this cluster; see `gauntlet sweep`)')
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
@@ -80,6 +84,15 @@ async function run(flags: RunFlags): Promise<number> {
     return ExitCode.badInputOrInfra;
   }
 
+  if (flags.sweep) {
+    // Leftovers of killed runs of this harness (by label) go before anything new starts.
+    progress('sweep: leftovers of earlier runs of this harness');
+    const [{ createKube }, { renderSweep, sweepLeftovers }] = await Promise.all([import('../lib/kube/client.js'), import('../lib/run/sweep-leftovers.js')]);
+    const swept = await sweepLeftovers(createKube(kubeOptions), { runId, progress });
+    writeFileSync(files.sweep, renderSweep(swept));
+    process.stderr.write(renderSweep(swept));
+  }
+
   // Workers get no flags: everything they need goes through the environment.
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -91,19 +104,25 @@ async function run(flags: RunFlags): Promise<number> {
     ...(kubeOptions.context && { GAUNTLET_CONTEXT: kubeOptions.context }),
     ...(configFile && { GAUNTLET_CONFIG: configFile }),
   };
-  const outcomes = await runSuites(suites, runId, env, progress);
+  const { RunInterrupt } = await import('../lib/run/interrupt.js');
+  const interrupt = new RunInterrupt(files.interruptMarker, progress).install();
+  const { outcomes, notRun } = await runSuites(suites, runId, env, progress, interrupt, flags.grep ? ['-t', flags.grep] : []);
+  const interrupted = interrupt.interrupted;
 
-  progress('computing the gate and writing reports');
-  const results = { ...collectRunResults(runId), suites: outcomes };
+  progress(interrupted ? `interrupted by ${interrupted.signal}: writing a partial gate` : 'computing the gate and writing reports');
+  const results = { ...collectRunResults(runId), suites: outcomes, ...(interrupted && { interrupted: { ...interrupted, notRun } }) };
   const written = await writeReports({
     results,
     config,
     ...(baseline && { baseline }),
     ...(flags.compareAcrossVersions && { compareAcrossVersions: true }),
-    allure: flags.allure,
+    // An interrupted run ends quickly: no Allure report (its results stay in allure-results/).
+    allure: flags.allure && !interrupted,
     environment: { target: report.target?.server ?? '?', context: report.target?.context ?? '?', 'probe-image': probeImage, 'tools-image': toolsImage, 'runtime-class': runtimeClass, suites: suites.join(', ') },
     progress,
   });
   printVerdict(written, Date.now() - started);
-  return written.gate.exitCode;
+  interrupt.uninstall();
+  // An interrupted run exits 130 even when an area FAILed before the signal (the gate says so).
+  return interrupted ? ExitCode.interrupted : written.gate.exitCode;
 }

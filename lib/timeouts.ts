@@ -45,6 +45,13 @@ export const apiCallMs = 30_000;
 /** Looking up the last event of an object when a wait times out; the timeout message must not hang on it. */
 export const eventLookupMs = 5_000;
 
+/**
+ * SIGINT/SIGTERM → the suites' processes have undone what was in flight and exited: a stopped
+ * node started again and Ready, namespaces deleted. Beyond it the CLI kills them and leaves the
+ * rest to the next run's sweep.
+ */
+export const interruptCleanupMs = 360_000;
+
 /** One SelfSubjectAccessReview (a scenario asks whether it may run): an API round trip; slow means the API is in trouble. */
 export const permissionReviewMs = 10_000;
 

@@ -36,5 +36,7 @@ export const ExitCode = {
   pass: 0,
   gateFail: 1,
   badInputOrInfra: 2,
+  /** Stopped by SIGINT or SIGTERM: what was in flight was undone, the gate is partial (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

@@ -24,6 +24,8 @@ export GAUNTLET_RUN_ID="${GAUNTLET_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)-test}"
 # The suites run as the least-privilege ServiceAccount of deploy/rbac.yaml (cluster up writes its
 # kubeconfig; lib/paths.ts harnessKubeconfigPath), so a permission missing from the list is a 403.
 suite_kubeconfig="${GAUNTLET_KUBECONFIG:-${GAUNTLET_STATE:-$HOME/.local/state/sandbox-gauntlet}/harness.kubeconfig}"
+# Leftovers of killed runs of this harness (by label) go first, as gauntlet run does.
+GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx tsx cli/main.ts sweep
 if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
 projects="unit harness performance isolation chaos"
 # prove sabotages the cluster on purpose: the embedded one only, never one GAUNTLET_KUBECONFIG names.

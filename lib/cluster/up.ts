@@ -16,6 +16,7 @@ import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
 import { ensureHarnessIdentity } from './harness-identity.js';
+import { repairEmbeddedNodes } from './node-repair.js';
 import { createNode, listNodes, nodeExec } from './nodes.js';
 import { hostRoutes, subnetUsers } from './subnet-users.js';
 import { clusterFixtures, clusterLabel, clusterSettings, nodeAddress, nodeGroupLabel, readVersions, type ClusterSettings, type NodeGroup } from './settings.js';
@@ -272,6 +273,9 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   const s = clusterSettings();
   const existing = await listNodes(s);
   if (existing.length > 0) {
+    // A killed run's node faults (a stopped worker, a stray replacement, a hidden shim) are put
+    // right first: they must not make a healthy cluster look broken and get it rebuilt.
+    for (const r of await repairEmbeddedNodes(s, { progress })) progress(`repaired ${r.node}: ${r.action}`);
     if (await healthy(s, policy)) {
       progress('a healthy cluster exists: reusing it (`gauntlet cluster down` removes it)');
       // A rebuilt probe must reach the nodes, or suites would test yesterday's probe.

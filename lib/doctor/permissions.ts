@@ -56,6 +56,7 @@ export const requiredPermissions: readonly Permission[] = [
   ...core('services', ['create', 'delete', 'get'], 'The canary NodePort service; the API server\'s address (default/kubernetes).'),
   ...core('nodes', ['get', 'list', 'watch'], 'Node readiness, per-node gVisor status, placing probes, what was tested.'),
   ...core('nodes/proxy', ['get'], "Load sampling (the kubelet's stats/summary) and the kubelet pod-start SLI (metrics)."),
+  ...perms('apps', 'deployments', ['create', 'delete'], 'The node-loss scenario: a workload whose pods must be rescheduled off the lost node.'),
   ...perms('networking.k8s.io', 'networkpolicies', ['create', 'delete'], "The tenant egress policy and the hardened profile's deny-egress policy."),
   ...perms('node.k8s.io', 'runtimeclasses', ['get', 'list'], 'The gVisor RuntimeClass must exist; the sweeper lists those of killed runs.'),
   ...perms('node.k8s.io', 'runtimeclasses', ['create', 'delete'], 'The runtime-unavailable scenario: a RuntimeClass whose handler no node has.'),

@@ -1,7 +1,7 @@
 import { ApiException } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { InfrastructureError } from '../errors.js';
-import { CleanupStack, cleanupError } from './cleanup.js';
+import { CleanupStack, cleanupError, runLiveCleanups } from './cleanup.js';
 
 const notFound = () => new ApiException(404, 'HTTP-Code: 404 Message: namespaces "x" not found', {}, {});
 
@@ -92,5 +92,25 @@ describe('CleanupStack', () => {
     const report = await stack.runAllOrThrow();
     expect(report.alreadyGone).toEqual(['gone']);
     expect(cleanupError(report)).toBeUndefined();
+  });
+});
+
+describe('runLiveCleanups (an interrupt)', () => {
+  it('runs every stack still holding steps, newest stack first and each last step first, and never a finished one twice', async () => {
+    const order: string[] = [];
+    const older = new CleanupStack();
+    const newer = new CleanupStack();
+    const finished = new CleanupStack();
+    older.register('delete namespace', () => order.push('older: delete namespace'));
+    finished.register('done already', () => order.push('finished: ran again'));
+    await finished.runAll();
+    order.length = 0;
+    older.register('start the stopped node', () => order.push('older: start the stopped node'));
+    newer.register('remove agent', () => order.push('newer: remove agent'));
+    newer.register('put the shim back', () => order.push('newer: put the shim back'));
+    const reports = await runLiveCleanups();
+    expect(order).toEqual(['newer: put the shim back', 'newer: remove agent', 'older: start the stopped node', 'older: delete namespace']);
+    expect(reports.map((r) => r.done.length)).toEqual([2, 2]);
+    expect(await runLiveCleanups()).toEqual([]);
   });
 });

@@ -17,12 +17,19 @@ export interface CleanupReport {
   failures: InfrastructureError[];
 }
 
+/**
+ * Stacks of this process that still hold steps, oldest first: an interrupt (fixtures/interrupt.ts)
+ * runs them all, newest first, so what is in flight is undone before the worker exits.
+ */
+const liveStacks = new Set<CleanupStack>();
+
 export class CleanupStack {
   private readonly steps: { description: string; fn: CleanupFn }[] = [];
 
   /** Register the undo of something just created. Call it right after the create, not before. */
   register(description: string, fn: CleanupFn): void {
     this.steps.push({ description, fn });
+    liveStacks.add(this);
   }
 
   /** Steps still waiting to run. */
@@ -55,6 +62,7 @@ export class CleanupStack {
         );
       }
     }
+    liveStacks.delete(this);
     return report;
   }
 
@@ -76,4 +84,19 @@ export function cleanupError(report: CleanupReport): AggregateError | undefined 
     `Cleanup: ${report.failures.length} of ${total} steps failed: ${report.failures.map((f) => f.message).join('; ')}`,
     { cause: report.failures[0] },
   );
+}
+
+/**
+ * Runs every stack of this process that still holds steps, newest stack first, each last step
+ * first: faults end (a node started again, a shim put back), then agents and namespaces go.
+ * `onReport` hears each stack's report. For interrupts; a normal run empties its stacks itself.
+ */
+export async function runLiveCleanups(onReport: (r: CleanupReport) => void = () => {}): Promise<CleanupReport[]> {
+  const reports: CleanupReport[] = [];
+  for (const stack of [...liveStacks].reverse()) {
+    const r = await stack.runAll();
+    onReport(r);
+    reports.push(r);
+  }
+  return reports;
 }

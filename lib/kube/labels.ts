@@ -4,9 +4,12 @@
  */
 import { BadInputError } from '../errors.js';
 
+/** The harness's own label, annotation and taint key prefix. */
+export const labelPrefix = 'sandbox-gauntlet.dev/';
+
 export const labelKeys = {
-  runId: 'sandbox-gauntlet.dev/run-id',
-  suite: 'sandbox-gauntlet.dev/suite',
+  runId: `${labelPrefix}run-id`,
+  suite: `${labelPrefix}suite`,
   managedBy: 'app.kubernetes.io/managed-by',
 } as const;
 

@@ -22,7 +22,7 @@ describe('selectLeftovers', () => {
   });
 
   it('honours a minimum age; unknown age does not qualify then', () => {
-    const picked = selectLeftovers('ClusterRole', objects, { runId: 'run-now', now, olderThanMinutes: 30 });
-    expect(picked).toEqual([{ kind: 'ClusterRole', name: 'old', runId: 'run-old', createdAt: minutesAgo(90) }]);
+    const picked = selectLeftovers('RuntimeClass', objects, { runId: 'run-now', now, olderThanMinutes: 30 });
+    expect(picked).toEqual([{ kind: 'RuntimeClass', name: 'old', runId: 'run-old', createdAt: minutesAgo(90) }]);
   });
 });

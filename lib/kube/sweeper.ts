@@ -1,15 +1,17 @@
 /**
- * The sweeper removes what earlier runs left behind: namespaces and cluster-scoped
- * RBAC objects labelled managed-by sandbox-gauntlet whose run id is not the current
- * one. Run it from one process (the CLI or a global setup), never from test workers
- * that might each hold a different run id.
+ * The sweeper removes what earlier runs left behind: namespaces (with every pod in them:
+ * probes, node agents, stress pods), ClusterRoleBindings and RuntimeClasses labelled
+ * managed-by sandbox-gauntlet whose run id is not the current one, and nothing else. Run it
+ * from one process (the CLI, at the start of `gauntlet run` and `npm test`), never from test
+ * workers that might each hold a different run id. Node state is lib/kube/node-leftovers.ts.
  */
 import type { V1ObjectMeta } from '@kubernetes/client-node';
 import { InfrastructureError } from '../errors.js';
 import { describeKubeError, isNotFound, type Kube } from './client.js';
 import { labelKeys, managedByValue, otherRunsSelector } from './labels.js';
 
-export const sweptKinds = ['ClusterRoleBinding', 'ClusterRole', 'Namespace'] as const;
+// Bindings first (they grant), then cluster-scoped objects, then namespaces (slowest to go).
+export const sweptKinds = ['ClusterRoleBinding', 'RuntimeClass', 'Namespace'] as const;
 export type SweptKind = (typeof sweptKinds)[number];
 
 export interface SweptObject {
@@ -32,7 +34,7 @@ export interface SweepOptions {
 }
 
 export interface SweepReport {
-  /** Deleted (or, with dryRun, to be deleted), bindings first, then roles, then namespaces. */
+  /** Deleted (or, with dryRun, to be deleted), in sweptKinds order. */
   removed: SweptObject[];
   /** Listed but gone by the time of the delete. */
   alreadyGone: SweptObject[];
@@ -73,8 +75,8 @@ async function listKind(kube: Kube, kind: SweptKind, labelSelector: string): Pro
   switch (kind) {
     case 'ClusterRoleBinding':
       return (await kube.rbac.listClusterRoleBinding({ labelSelector })).items;
-    case 'ClusterRole':
-      return (await kube.rbac.listClusterRole({ labelSelector })).items;
+    case 'RuntimeClass':
+      return (await kube.node.listRuntimeClass({ labelSelector })).items;
     case 'Namespace':
       return (await kube.core.listNamespace({ labelSelector })).items;
   }
@@ -85,8 +87,8 @@ async function deleteObject(kube: Kube, object: SweptObject): Promise<void> {
     case 'ClusterRoleBinding':
       await kube.rbac.deleteClusterRoleBinding({ name: object.name });
       return;
-    case 'ClusterRole':
-      await kube.rbac.deleteClusterRole({ name: object.name });
+    case 'RuntimeClass':
+      await kube.node.deleteRuntimeClass({ name: object.name });
       return;
     case 'Namespace':
       await kube.core.deleteNamespace({ name: object.name, propagationPolicy: 'Foreground' });
@@ -110,7 +112,7 @@ export async function sweep(kube: Kube, options: SweepOptions): Promise<SweepRep
       report.failures.push(
         new InfrastructureError(
           `Sweep: listing ${kind}s failed: ${describeKubeError(err)}`,
-          'Check that the kubeconfig may list and delete namespaces, ClusterRoles and ClusterRoleBindings.',
+          'Check that the kubeconfig may list and delete namespaces, ClusterRoleBindings and RuntimeClasses (deploy/rbac.yaml grants it).',
           { cause: err },
         ),
       );

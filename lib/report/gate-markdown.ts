@@ -220,6 +220,9 @@ export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}
     '',
     `**${gate.verdict}**: ${gate.exitReason}. Run \`${gate.runId}\`, ${gate.generatedAt}.`,
     '',
+    ...(gate.interrupted
+      ? [`> **Interrupted** by ${gate.interrupted.signal} at ${gate.interrupted.at}: what was in flight was undone; the results below are partial${gate.interrupted.notRun.length > 0 ? ` and ${gate.interrupted.notRun.join(', ')} never started` : ''}.`, '']
+      : []),
     summaryTable(gate),
     '',
     ...(gate.suites?.length ? [suitesSection(gate), ''] : []),

@@ -189,8 +189,17 @@ export const suiteOutcomeSchema = z.object({
 });
 export type SuiteOutcome = z.output<typeof suiteOutcomeSchema>;
 
+/** A run stopped by a signal: what the CLI saw, and the suites it never started. */
+export const interruptionSchema = z.object({
+  signal: z.string().min(1),
+  at: z.string().min(1),
+  /** Suite projects that had not started (their areas count, as INCONCLUSIVE). */
+  notRun: z.array(z.string()),
+});
+
 export const runResultsSchema = z.object({
   runId: z.string().min(1),
+  interrupted: interruptionSchema.optional(),
   performance: z.array(performanceConditionSchema),
   security: z.array(securityAttemptSchema),
   /** Per gVisor node, the sandboxes' configuration against the declared policy; absent in runs before it was read. */
@@ -223,7 +232,7 @@ export type RunResults = z.output<typeof runResultsSchema>;
  * Why an area is INCONCLUSIVE. overload and infrastructure are the cluster's fault (exit 2,
  * rerun on a healthier cluster); the others mean the harness could not prove the claim (exit 1).
  */
-export const inconclusiveCauses = ['overload', 'infrastructure', 'insufficient-data', 'no-data', 'probe-invalid'] as const;
+export const inconclusiveCauses = ['overload', 'infrastructure', 'insufficient-data', 'no-data', 'probe-invalid', 'interrupted'] as const;
 export type InconclusiveCause = (typeof inconclusiveCauses)[number];
 
 const verdict = z.enum(gateVerdicts);
@@ -272,8 +281,10 @@ export const gateSchema = z.object({
   runId: z.string(),
   generatedAt: z.string(),
   verdict,
-  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  exitCode: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(130)]),
   exitReason: z.string(),
+  /** Set when the run was stopped by a signal: the gate is partial. */
+  interrupted: interruptionSchema.optional(),
   /**
    * The areas the verdict and exit code were computed over. Absent or all three: a full run.
    * A run of some suites only (`gauntlet run --suite isolation`) judges their areas and lists

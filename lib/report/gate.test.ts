@@ -343,3 +343,31 @@ describe('parsing documents from disk', () => {
     expect(() => parseGate({ schema: 'sandbox-gauntlet/gate/v0' })).toThrow(/this harness reads sandbox-gauntlet\/gate\/v1/);
   });
 });
+
+describe('an interrupted run', () => {
+  const interrupted = (patch: Partial<RunResults> = {}): RunResults => ({
+    ...passingRun(),
+    suites: [],
+    interrupted: { signal: 'SIGINT', at: '2026-12-01T15:00:00.000Z', notRun: ['chaos'] },
+    ...patch,
+  });
+
+  it('is INCONCLUSIVE (interrupted) with exit 130, never PASS, and counts the suites it never started', () => {
+    const gate = computeGate(interrupted(), testThresholds());
+    expect(gate.verdict).toBe('INCONCLUSIVE');
+    expect(gate.exitCode).toBe(130);
+    expect(gate.areas.resilience.causes).toEqual(['interrupted']);
+    expect(gate.areas.resilience.reasons.join(' ')).toContain('never started: chaos');
+    expect(gate.interrupted?.signal).toBe('SIGINT');
+    expect(renderGateMarkdown(gate)).toContain('> **Interrupted** by SIGINT at 2026-12-01T15:00:00.000Z');
+  });
+
+  it('keeps a FAIL seen before the signal', () => {
+    const r = interrupted();
+    r.security.push(attempt('ptrace-host', { category: 'kernel', verdict: 'escaped' }));
+    const gate = computeGate(r, testThresholds());
+    expect(gate.areas.security.verdict).toBe('FAIL');
+    expect(gate.areas.performance.causes).toEqual(['interrupted']);
+    expect(gate.verdict).toBe('FAIL');
+  });
+});

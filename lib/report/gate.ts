@@ -20,6 +20,7 @@ import { judgeResilience } from './gate-resilience.js';
 import { judgeSecurity } from './gate-security.js';
 import { gateSchemaVersion, type Gate, type GateThresholds, type GvisorConfig, type InconclusiveCause, type RunResults, type SuiteOutcome, type TestedEnvironment } from './gate-schema.js';
 import { combineVerdicts } from './gate-verdicts.js';
+import { areaOfProject, type SuiteProject } from './suite-outcome.js';
 
 export { combineVerdicts } from './gate-verdicts.js';
 
@@ -57,6 +58,9 @@ export function exitCodeFor(
   }
   if (verdict === 'FAIL') return { verdict, exitCode: ExitCode.gateFail, exitReason: `gate failed: ${list('FAIL')}` };
   const causes = judged.filter((a) => areas[a].verdict === 'INCONCLUSIVE').flatMap((a) => areas[a].causes);
+  if (causes.includes('interrupted')) {
+    return { verdict, exitCode: ExitCode.interrupted, exitReason: `interrupted: a partial run, not a verdict (${list('INCONCLUSIVE')} unproven); run it again` };
+  }
   if (causes.length > 0 && causes.every((c) => infraCauses.has(c))) {
     return { verdict, exitCode: ExitCode.badInputOrInfra, exitReason: `inconclusive because of the cluster (${[...new Set(causes)].join(', ')}) in ${list('INCONCLUSIVE')}: rerun on a healthier cluster` };
   }
@@ -70,6 +74,17 @@ export function exitCodeFor(
 export interface GateOptions {
   /** ISO timestamp; pass it in to keep the computation pure and reproducible. Default: now. */
   generatedAt?: string;
+}
+
+/** An interrupted run: every area it asked for that did not FAIL is INCONCLUSIVE (interrupted); a FAIL seen before the signal stands. */
+function applyInterruption(areas: Gate['areas'], scope: readonly GateArea[], interrupted: NonNullable<RunResults['interrupted']>): void {
+  for (const a of scope) {
+    const area = areas[a];
+    area.reasons.push(`interrupted by ${interrupted.signal} at ${interrupted.at}${interrupted.notRun.length > 0 ? `; never started: ${interrupted.notRun.join(', ')}` : ''}`);
+    if (area.verdict === 'FAIL') continue;
+    area.verdict = 'INCONCLUSIVE';
+    if (!area.causes.includes('interrupted')) area.causes.push('interrupted');
+  }
 }
 
 /** Areas a run covered: those of the suites that ran, or all when the results do not say. */
@@ -118,7 +133,9 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
   }
   applySuiteOutcomes(areas, results.suites ?? []);
 
-  const scope = scopeOf(results);
+  const interruptedAreas = (results.interrupted?.notRun ?? []).flatMap((p) => (p in areaOfProject ? [areaOfProject[p as SuiteProject]] : []));
+  const scope = [...new Set([...scopeOf(results), ...interruptedAreas])].sort((x, y) => gateAreas.indexOf(x) - gateAreas.indexOf(y));
+  if (results.interrupted) applyInterruption(areas, scope, results.interrupted);
   for (const a of gateAreas) if (!scope.includes(a)) areas[a].notes.push('not run in this run; not part of the verdict');
   return {
     schema: gateSchemaVersion,
@@ -126,6 +143,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
     generatedAt: options.generatedAt ?? new Date().toISOString(),
     ...exitCodeFor(areas, scope),
     ...(scope.length < gateAreas.length && { scope }),
+    ...(results.interrupted && { interrupted: results.interrupted }),
     ...(results.suites && { suites: results.suites }),
     ...(results.environment && { tested: withRunscVersions(results.environment, results.gvisorConfig ?? []) }),
     thresholds,

@@ -14,6 +14,9 @@ export const reportFiles = (runId: string) => {
     gateMarkdown: join(dir, 'gate.md'),
     gateHtml: join(dir, 'gate.html'),
     trendJson: join(dir, 'trend.json'),
+    /** Written by the CLI on SIGINT/SIGTERM: tests not yet started skip themselves (fixtures/interrupt.ts). */
+    interruptMarker: join(dir, 'interrupted'),
+    sweep: join(dir, 'sweep.txt'),
     charts: join(dir, 'charts'),
     allureResults: join(dir, 'allure-results'),
     allureReport: join(dir, 'allure-report'),

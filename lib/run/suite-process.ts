@@ -6,6 +6,7 @@ import { repoRoot } from '../cluster/settings.js';
 import type { SuiteOutcome } from '../report/gate-schema.js';
 import { reportFiles } from '../report/report-files.js';
 import { readSuiteOutcome, type SuiteProject } from '../report/suite-outcome.js';
+import type { RunInterrupt } from './interrupt.js';
 
 /** vitest's own CLI script, so no npx lookup per project. */
 function vitestBin(): string {
@@ -14,10 +15,13 @@ function vitestBin(): string {
 }
 
 /** `vitest run --project <project> [extraArgs]` with the run's environment (GAUNTLET_RUN_ID among it); the console reporter shows progress. */
-export async function runSuite(project: SuiteProject, runId: string, env: NodeJS.ProcessEnv, extraArgs: readonly string[] = []): Promise<SuiteOutcome> {
+export async function runSuite(project: SuiteProject, runId: string, env: NodeJS.ProcessEnv, extraArgs: readonly string[] = [], interrupt?: RunInterrupt): Promise<SuiteOutcome> {
   const started = Date.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [vitestBin(), 'run', '--project', project, '--passWithNoTests', ...extraArgs], { cwd: repoRoot, env, stdio: 'inherit' });
+    // With an interrupt handler, vitest gets a process group of its own: a terminal's Ctrl-C
+    // reaches the CLI only, which then stops the workers in order (lib/run/interrupt.ts).
+    const child = spawn(process.execPath, [vitestBin(), 'run', '--project', project, '--passWithNoTests', ...extraArgs], { cwd: repoRoot, env, stdio: 'inherit', detached: interrupt !== undefined });
+    interrupt?.attach(child);
     child.on('error', reject);
     child.on('close', (c) => resolve(c));
   });
