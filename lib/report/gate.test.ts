@@ -362,6 +362,13 @@ describe('an interrupted run', () => {
     expect(renderGateMarkdown(gate)).toContain('> **Interrupted** by SIGINT at 2026-12-01T15:00:00.000Z');
   });
 
+  it('lists the tests the undo ended as failed without judging them', () => {
+    const suite = { project: 'chaos', area: 'resilience' as const, exitCode: 1, durationMs: 1, tests: { total: 2, passed: 0, failed: 1, skipped: 1 }, failedTests: ['node loss under runc'] };
+    const gate = computeGate(interrupted({ suites: [suite] }), testThresholds());
+    expect(gate.areas.resilience.verdict).toBe('INCONCLUSIVE');
+    expect(gate.areas.resilience.reasons.join(' ')).toContain('not judged, the run was interrupted');
+  });
+
   it('keeps a FAIL seen before the signal', () => {
     const r = interrupted();
     r.security.push(attempt('ptrace-host', { category: 'kernel', verdict: 'escaped' }));

@@ -97,15 +97,22 @@ export function scopeOf(results: RunResults): GateArea[] {
  * A project whose tests failed fails its area: test names are claims. Exception: an area
  * already INCONCLUSIVE because of infrastructure keeps that verdict (the broken cluster
  * explains the failures; exit 2 asks for a rerun). A project that exited non-zero without a
- * failed test (crashed, collection error) leaves its claims unproven: INCONCLUSIVE.
+ * failed test (crashed, collection error) leaves its claims unproven: INCONCLUSIVE. In an
+ * interrupted run failed tests are listed, not judged (applyInterruption makes the area INCONCLUSIVE).
  */
-function applySuiteOutcomes(areas: Gate['areas'], suites: readonly SuiteOutcome[]): void {
+function applySuiteOutcomes(areas: Gate['areas'], suites: readonly SuiteOutcome[], interrupted: boolean): void {
   for (const s of suites) {
     const area = areas[s.area];
     const junit = `junit-${s.project}.xml`;
     if (s.tests.failed > 0) {
       const names = s.failedTests.slice(0, 3).join('; ') + (s.tests.failed > 3 ? ' …' : '');
       const reason = `vitest project ${s.project}: ${s.tests.failed} of ${s.tests.total} test(s) failed (${junit}): ${names}`;
+      // Interrupted: the undo ends the test in flight with an error, so a failed test is no
+      // finding (the area is INCONCLUSIVE); what the suites recorded still fails on its own.
+      if (interrupted) {
+        area.reasons.push(`${reason}; not judged, the run was interrupted`);
+        continue;
+      }
       area.reasons.push(reason);
       if (!(area.verdict === 'INCONCLUSIVE' && area.causes.includes('infrastructure'))) area.verdict = 'FAIL';
     } else if (s.exitCode !== 0) {
@@ -131,7 +138,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
     if (area.verdict === 'PASS') area.verdict = 'INCONCLUSIVE';
     if (area.verdict === 'INCONCLUSIVE' && !area.causes.includes('infrastructure')) area.causes.push('infrastructure');
   }
-  applySuiteOutcomes(areas, results.suites ?? []);
+  applySuiteOutcomes(areas, results.suites ?? [], results.interrupted !== undefined);
 
   const interruptedAreas = (results.interrupted?.notRun ?? []).flatMap((p) => (p in areaOfProject ? [areaOfProject[p as SuiteProject]] : []));
   const scope = [...new Set([...scopeOf(results), ...interruptedAreas])].sort((x, y) => gateAreas.indexOf(x) - gateAreas.indexOf(y));

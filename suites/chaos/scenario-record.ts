@@ -8,6 +8,7 @@ import { InfrastructureError } from '../../lib/errors.js';
 import { recordResilience } from '../../lib/report/record.js';
 import type { Kube } from '../../lib/kube/client.js';
 import { missingFor, skipReason } from '../../lib/rbac/can-i.js';
+import { runWasInterrupted } from '../../lib/run/interrupt-marker.js';
 import type { Runtime } from '../../lib/runtimes.js';
 import { permissionReviewMs } from '../../lib/timeouts.js';
 
@@ -38,6 +39,8 @@ export async function scenario(id: string, runtime: Runtime, body: (log: Scenari
   try {
     await body(log);
   } catch (err) {
+    // The interrupt's undo (fixtures/interrupt.ts) ended this scenario: not a result of the platform.
+    if (runWasInterrupted()) throw err;
     const message = err instanceof Error ? err.message : String(err);
     recordResilience({
       id,
