@@ -30,6 +30,10 @@ describe('gauntlet gate', { timeout: 60_000 }, () => {
     expect(md.match(/<svg/g)?.length).toBe(3);
     expect(readFileSync(join(out, 'gate.html'), 'utf8')).toMatch(/<table>[\s\S]*<svg/);
     expect(existsSync(join(out, 'charts', 'start-overhead-against-concurrency.svg'))).toBe(true);
+    // The verdict in CI's formats, listed apart from the vitest projects' JUnit files.
+    expect(r.stdout).toContain('  ci         reports/gate-pass/junit-gate.xml  reports/gate-pass/metrics.prom');
+    expect(readFileSync(join(out, 'junit-gate.xml'), 'utf8')).toContain('<testcase name="performance area" classname="gate.performance"/>');
+    expect(readFileSync(join(out, 'metrics.prom'), 'utf8')).toContain('gauntlet_gate_verdict{area="security",verdict="PASS"} 1');
   });
 
   it('an escape from a hardened runsc pod: exit 1, named, and a new-escape regression against the baseline', async () => {
@@ -45,6 +49,8 @@ describe('gauntlet gate', { timeout: 60_000 }, () => {
     const md = readFileSync(join(dir, 'reports', 'gate-escape', 'gate.md'), 'utf8');
     expect(md).toContain('## Trend against run `gate-pass`');
     expect(existsSync(join(dir, 'reports', 'gate-escape', 'trend.json'))).toBe(true);
+    expect(readFileSync(join(dir, 'reports', 'gate-escape', 'junit-gate.xml'), 'utf8')).toMatch(/<testcase name="ptrace-host \(runsc, hardened\)" classname="gate.security.attempt">\s*<failure type="FAIL" message="escaped from a hardened runsc pod">/);
+    expect(readFileSync(join(dir, 'reports', 'gate-escape', 'metrics.prom'), 'utf8')).toContain('gauntlet_gate_exit_code 1');
   });
 
   it('failed tests of a suite fail its area even when the records pass; a partial run judges only its areas', async () => {

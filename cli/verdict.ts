@@ -26,6 +26,7 @@ export function printVerdict(w: WrittenReports, elapsedMs?: number): void {
   }
   out.push('', 'reports:');
   out.push(`  gate       ${rel(w.files.gateMarkdown)}  ${rel(w.files.gateHtml)}  ${rel(w.files.gateJson)}`);
+  out.push(`  ci         ${rel(w.files.junitGate)}  ${rel(w.files.metrics)}`);
   out.push(`  results    ${rel(w.files.results)}`);
   if (w.files.trendJson) out.push(`  trend      ${rel(w.files.trendJson)}`);
   if (w.files.charts.length) out.push(`  charts     ${w.files.charts.map(rel).join('  ')}`);

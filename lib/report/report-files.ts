@@ -13,6 +13,9 @@ export const reportFiles = (runId: string) => {
     gateJson: join(dir, 'gate.json'),
     gateMarkdown: join(dir, 'gate.md'),
     gateHtml: join(dir, 'gate.html'),
+    /** The verdict for CI: a JUnit file of the gate's own (not a vitest project's) and Prometheus metrics. */
+    junitGate: join(dir, 'junit-gate.xml'),
+    metrics: join(dir, 'metrics.prom'),
     trendJson: join(dir, 'trend.json'),
     /** Written by the CLI on SIGINT/SIGTERM: tests not yet started skip themselves (fixtures/interrupt.ts). */
     interruptMarker: join(dir, 'interrupted'),

@@ -1,17 +1,20 @@
 /**
  * From a run's results to every report file: results.json, gate.json, trend.json (with a
- * baseline), charts/*.svg, gate.md, gate.html and the Allure HTML report. `gauntlet run`,
- * `gauntlet gate` and `gauntlet report` are thin over this.
+ * baseline), charts/*.svg, gate.md, gate.html, the verdict for CI (junit-gate.xml,
+ * metrics.prom) and the Allure HTML report. `gauntlet run`, `gauntlet gate` and
+ * `gauntlet report` are thin over this.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { GauntletConfig } from '../config/schema.js';
 import { BadInputError } from '../errors.js';
 import { generateAllureReport, writeAllureEnvironment } from './allure-report.js';
 import { renderCharts } from './charts.js';
 import { computeGate, thresholdsFrom } from './gate.js';
 import { renderGateHtml } from './gate-html.js';
+import { renderGateJunit } from './gate-junit.js';
 import { renderGateMarkdown } from './gate-markdown.js';
+import { renderGateMetrics } from './gate-metrics.js';
 import { parseGate, parseRunResults } from './gate-parse.js';
 import type { Gate, RunResults } from './gate-schema.js';
 import { collectRunResults } from './record.js';
@@ -66,7 +69,7 @@ export interface WriteReportsOptions {
 export interface WrittenReports {
   gate: Gate;
   trend?: Trend;
-  files: { dir: string; results: string; gateJson: string; gateMarkdown: string; gateHtml: string; trendJson?: string; charts: string[]; allureReport?: string; junit: string[] };
+  files: { dir: string; results: string; gateJson: string; gateMarkdown: string; gateHtml: string; junitGate: string; metrics: string; trendJson?: string; charts: string[]; allureReport?: string; junit: string[] };
 }
 
 const slug = (title: string): string => title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
@@ -100,6 +103,8 @@ export async function writeReports(o: WriteReportsOptions): Promise<WrittenRepor
   const markdown = renderGateMarkdown(gate, { charts, ...(trend && { trend }) });
   writeFileSync(f.gateMarkdown, markdown);
   writeFileSync(f.gateHtml, renderGateHtml(markdown, `Gate ${gate.verdict}: ${runId}`));
+  writeFileSync(f.junitGate, renderGateJunit(gate));
+  writeFileSync(f.metrics, await renderGateMetrics(gate));
 
   let allureReport: string | undefined;
   if (o.allure ?? true) {
@@ -110,10 +115,11 @@ export async function writeReports(o: WriteReportsOptions): Promise<WrittenRepor
     if (await generateAllureReport(f.allureResults, f.allureReport, `sandbox-gauntlet ${runId}`)) allureReport = f.allureReport;
   }
 
-  const junit = readdirSync(f.dir).filter((n) => /^junit.*\.xml$/.test(n)).sort().map((n) => join(f.dir, n));
+  // The vitest projects' JUnit files; the gate's own is listed apart.
+  const junit = readdirSync(f.dir).filter((n) => /^junit.*\.xml$/.test(n) && n !== basename(f.junitGate)).sort().map((n) => join(f.dir, n));
   return {
     gate,
     ...(trend && { trend }),
-    files: { dir: f.dir, results: f.results, gateJson: f.gateJson, gateMarkdown: f.gateMarkdown, gateHtml: f.gateHtml, ...(trend && { trendJson: f.trendJson }), charts: chartFiles, ...(allureReport && { allureReport }), junit },
+    files: { dir: f.dir, results: f.results, gateJson: f.gateJson, gateMarkdown: f.gateMarkdown, gateHtml: f.gateHtml, junitGate: f.junitGate, metrics: f.metrics, ...(trend && { trendJson: f.trendJson }), charts: chartFiles, ...(allureReport && { allureReport }), junit },
   };
 }
