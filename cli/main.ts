@@ -5,6 +5,7 @@ import { ExitCode } from '../lib/vocabulary.js';
 import { clusterCommand } from './cluster.js';
 import { doctorCommand } from './doctor.js';
 import { gateCommand, reportCommand } from './gate.js';
+import { listCommand } from './list.js';
 import { proveCommand } from './prove.js';
 import { runCommand } from './run.js';
 import { sweepCommand } from './sweep.js';
@@ -15,6 +16,7 @@ const program = new Command()
   .showHelpAfterError();
 
 program.addCommand(runCommand());
+program.addCommand(listCommand());
 program.addCommand(doctorCommand());
 program.addCommand(gateCommand());
 program.addCommand(reportCommand());

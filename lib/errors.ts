@@ -35,3 +35,12 @@ export class WaitTimeoutError extends GauntletError {
     super(`Timed out after ${timeoutMs} ms waiting for ${what}; last: ${lastState}`, undefined, options);
   }
 }
+
+/**
+ * Something would have reached a cluster while none may be used: `gauntlet list` collects the
+ * suites offline (lib/kube/offline-guard.ts). Named so the collector can tell a file whose
+ * tests are made from the cluster from a file that is broken.
+ */
+export class NeedsClusterError extends GauntletError {
+  override readonly name = 'NeedsClusterError';
+}

@@ -55,6 +55,30 @@ export const interruptCleanupMs = 360_000;
 /** One SelfSubjectAccessReview (a scenario asks whether it may run): an API round trip; slow means the API is in trouble. */
 export const permissionReviewMs = 10_000;
 
+/**
+ * vitest collects the suites' files without running a test (`gauntlet list`, the plan of
+ * `gauntlet run`): a few seconds offline; online the per-node files also list the nodes.
+ */
+export const testCollectionMs = 120_000;
+
+/** How often `gauntlet run` reads the running suite's progress, rewrites progress.json and redraws the live line. */
+export const progressRefreshMs = 1_000;
+
+/** Without a terminal (CI): a progress line when the counts changed, but no closer together than this. */
+export const plainProgressMinGapMs = 15_000;
+
+/** Without a terminal: a progress line at least this often even when nothing changed, so a long test does not look like a hang. */
+export const plainProgressHeartbeatMs = 60_000;
+
+/** The progress reporter writes the suite's progress file at most this often (and at the end). */
+export const suiteProgressWriteMs = 250;
+
+/**
+ * A suite's output line still without its newline after this long is written as it is (the
+ * live line stays off until the line ends), so a prompt-like partial line is not held back.
+ */
+export const partialLineFlushMs = 500;
+
 /** Pause before re-listing after a failed list or watch, so a sick API server is not hammered. */
 export const watchRetryDelayMs = 1_000;
 

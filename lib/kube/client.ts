@@ -18,6 +18,7 @@ import {
 } from '@kubernetes/client-node';
 import { BadInputError } from '../errors.js';
 import { localKubeconfigPath } from '../paths.js';
+import { assertClusterAllowed } from './offline-guard.js';
 
 export interface KubeOptions {
   /** Explicit kubeconfig file; wins over KUBECONFIG and the local cluster's kubeconfig. */
@@ -148,6 +149,8 @@ export function loadKubeConfig(options: KubeOptions = {}, env: NodeJS.ProcessEnv
 
 /** Build the client; cheap enough to call once per worker, not meant to be called per request. */
 export function createKube(options: KubeOptions = {}, env: NodeJS.ProcessEnv = process.env): Kube {
+  // Every cluster client starts here, so an offline collection can never reach a cluster.
+  assertClusterAllowed();
   const { config, origin } = loadKubeConfig(options, env);
   return {
     config,
