@@ -7,6 +7,7 @@ const rel = (p: string): string => relative(process.cwd(), p) || '.';
 export function printVerdict(w: WrittenReports, elapsedMs?: number): void {
   const g = w.gate;
   const out: string[] = ['', `GATE ${g.verdict} (exit ${g.exitCode}): ${g.exitReason}`];
+  if (g.rerunOf) out.push(`  PARTIAL RERUN of run ${g.rerunOf.runId}: ${g.rerunOf.tests.length} test(s) ran again${g.rerunOf.unmatched?.length ? `; ${g.rerunOf.unmatched.length} could not be matched (gate.md)` : ''}`);
   for (const a of ['security', 'performance', 'resilience'] as const) {
     const area = g.areas[a];
     const skipped = g.scope && !g.scope.includes(a);

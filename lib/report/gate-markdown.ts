@@ -214,12 +214,24 @@ function details(gate: Gate): string {
   return out.join('\n');
 }
 
+const rerunListed = 10;
+
+/** What a partial rerun ran, and what of the earlier run it could not match. */
+function rerunNote(r: NonNullable<Gate['rerunOf']>): string {
+  const list = (names: readonly string[]): string => names.slice(0, rerunListed).map((n) => `\`${n.replace(/`/g, "'")}\``).join(', ') + (names.length > rerunListed ? ` and ${names.length - rerunListed} more (gate.json)` : '');
+  return [
+    `> **Partial rerun** of run \`${r.runId}\`: only its ${r.tests.length} failed or inconclusive test(s) ran again (\`gauntlet run --rerun-failed\`); each area's verdict covers what they recorded, not the whole area. Rerun: ${list(r.tests)}.`,
+    ...(r.unmatched?.length ? ['>', `> Not rerun: ${r.unmatched.length} failed or inconclusive test(s) of that run match no test now: ${list(r.unmatched)}.`] : []),
+  ].join('\n');
+}
+
 export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}): string {
   const parts: string[] = [
-    `# Gate: ${gate.verdict} (exit ${gate.exitCode})${gate.scope ? `, partial run: ${gate.scope.join(', ')} only` : ''}`,
+    `# Gate: ${gate.verdict} (exit ${gate.exitCode})${gate.rerunOf ? `, partial rerun of run ${gate.rerunOf.runId} (${gate.rerunOf.tests.length} test(s))` : ''}${gate.scope ? `, partial run: ${gate.scope.join(', ')} only` : ''}`,
     '',
     `**${gate.verdict}**: ${gate.exitReason}. Run \`${gate.runId}\`, ${gate.generatedAt}.`,
     '',
+    ...(gate.rerunOf ? [rerunNote(gate.rerunOf), ''] : []),
     ...(gate.interrupted
       ? [`> **Interrupted** by ${gate.interrupted.signal} at ${gate.interrupted.at}: what was in flight was undone; the results below are partial${gate.interrupted.notRun.length > 0 ? ` and ${gate.interrupted.notRun.join(', ')} never started` : ''}.`, '']
       : []),

@@ -197,9 +197,22 @@ export const interruptionSchema = z.object({
   notRun: z.array(z.string()),
 });
 
+/** `gauntlet run --rerun-failed <run-id>`: only that run's failed or inconclusive tests ran again. */
+export const rerunOfSchema = z.object({
+  /** The run whose tests were run again. */
+  runId: z.string().min(1),
+  /** The tests run again, by name (suite and test name joined by spaces, as vitest -t matches them). */
+  tests: z.array(z.string()),
+  /** Failed or inconclusive there, but no test has that name now: not rerun. */
+  unmatched: z.array(z.string()).optional(),
+});
+export type RerunOf = z.output<typeof rerunOfSchema>;
+
 export const runResultsSchema = z.object({
   runId: z.string().min(1),
   interrupted: interruptionSchema.optional(),
+  /** Set on a partial rerun: the verdict covers only what these tests recorded. */
+  rerunOf: rerunOfSchema.optional(),
   performance: z.array(performanceConditionSchema),
   security: z.array(securityAttemptSchema),
   /** Per gVisor node, the sandboxes' configuration against the declared policy; absent in runs before it was read. */
@@ -285,6 +298,8 @@ export const gateSchema = z.object({
   exitReason: z.string(),
   /** Set when the run was stopped by a signal: the gate is partial. */
   interrupted: interruptionSchema.optional(),
+  /** Set on a partial rerun (`gauntlet run --rerun-failed`): only these tests of that run ran again. */
+  rerunOf: rerunOfSchema.optional(),
   /**
    * The areas the verdict and exit code were computed over. Absent or all three: a full run.
    * A run of some suites only (`gauntlet run --suite isolation`) judges their areas and lists

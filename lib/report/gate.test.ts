@@ -332,6 +332,38 @@ describe('run-level infrastructure problems', () => {
   });
 });
 
+describe('a partial rerun (gauntlet run --rerun-failed)', () => {
+  const rerunOf = { runId: '20260101-000000-aaaa', tests: ['tenant egress policy under runc stops it', 'tenant egress policy under runsc stops it'], unmatched: ['a test renamed since'] };
+  const g = gateOf((r) => {
+    r.rerunOf = rerunOf;
+    r.suites = [{ project: 'isolation', area: 'security', exitCode: 0, tests: { total: 2, passed: 2, failed: 0, skipped: 0 }, failedTests: [], durationMs: 1000 }];
+  });
+
+  it('keeps the rerun in gate.json, says it first in each judged area and in the exit reason', () => {
+    expect(g.rerunOf).toEqual(rerunOf);
+    expect(g.scope).toEqual(['security']);
+    expect(g.areas.security.reasons[0]).toBe('partial rerun of run 20260101-000000-aaaa: only the 2 test(s) that failed or were inconclusive there ran again; 1 of its failed or inconclusive test(s) could not be matched and were not rerun; the verdict covers what they recorded, not the whole area');
+    expect(g.areas.performance.reasons.join(' ')).not.toContain('partial rerun');
+    expect(g.exitReason).toBe('security passed (partial run: security judged; performance, resilience not run) (partial rerun of run 20260101-000000-aaaa: 2 test(s))');
+    expect(parseGate(JSON.parse(JSON.stringify(g)))).toEqual(g);
+  });
+
+  it('gate.md says so in its header, with what ran and what could not be matched', () => {
+    const md = renderGateMarkdown(g);
+    expect(md.split('\n')[0]).toBe('# Gate: PASS (exit 0), partial rerun of run 20260101-000000-aaaa (2 test(s)), partial run: security only');
+    expect(md).toContain('> **Partial rerun** of run `20260101-000000-aaaa`: only its 2 failed or inconclusive test(s) ran again');
+    expect(md).toContain('Rerun: `tenant egress policy under runc stops it`, `tenant egress policy under runsc stops it`.');
+    expect(md).toContain('> Not rerun: 1 failed or inconclusive test(s) of that run match no test now: `a test renamed since`.');
+    expect(md).toContain('- partial rerun of run 20260101-000000-aaaa: only the 2 test(s)');
+  });
+
+  it('a full run has none of it', () => {
+    const full = gateOf();
+    expect(full.rerunOf).toBeUndefined();
+    expect(renderGateMarkdown(full)).not.toContain('rerun');
+  });
+});
+
 describe('parsing documents from disk', () => {
   it('accepts valid run results and rejects a broken document with the field named', () => {
     expect(parseRunResults(JSON.parse(JSON.stringify(passingRun())))).toEqual(passingRun());

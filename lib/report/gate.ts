@@ -125,6 +125,14 @@ function applySuiteOutcomes(areas: Gate['areas'], suites: readonly SuiteOutcome[
   }
 }
 
+/** A partial rerun: each judged area says first that it saw only the rerun tests' records. */
+function applyRerun(areas: Gate['areas'], scope: readonly GateArea[], r: NonNullable<RunResults['rerunOf']>): void {
+  const unmatched = r.unmatched?.length ? `; ${r.unmatched.length} of its failed or inconclusive test(s) could not be matched and were not rerun` : '';
+  for (const a of scope) {
+    areas[a].reasons.unshift(`partial rerun of run ${r.runId}: only the ${r.tests.length} test(s) that failed or were inconclusive there ran again${unmatched}; the verdict covers what they recorded, not the whole area`);
+  }
+}
+
 export function computeGate(results: RunResults, thresholds: GateThresholds, options: GateOptions = {}): Gate {
   const security = judgeSecurity(results.security, thresholds.security, { gvisorConfig: results.gvisorConfig ?? [], networkPolicy: results.networkPolicy ?? [], posture: results.posture ?? [] });
   const performance = judgePerformance(results.performance, thresholds.performance, thresholds.loadLimits);
@@ -143,14 +151,18 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
   const interruptedAreas = (results.interrupted?.notRun ?? []).flatMap((p) => (p in areaOfProject ? [areaOfProject[p as SuiteProject]] : []));
   const scope = [...new Set([...scopeOf(results), ...interruptedAreas])].sort((x, y) => gateAreas.indexOf(x) - gateAreas.indexOf(y));
   if (results.interrupted) applyInterruption(areas, scope, results.interrupted);
+  if (results.rerunOf) applyRerun(areas, scope, results.rerunOf);
   for (const a of gateAreas) if (!scope.includes(a)) areas[a].notes.push('not run in this run; not part of the verdict');
+  const exit = exitCodeFor(areas, scope);
   return {
     schema: gateSchemaVersion,
     runId: results.runId,
     generatedAt: options.generatedAt ?? new Date().toISOString(),
-    ...exitCodeFor(areas, scope),
+    ...exit,
+    ...(results.rerunOf && { exitReason: `${exit.exitReason} (partial rerun of run ${results.rerunOf.runId}: ${results.rerunOf.tests.length} test(s))` }),
     ...(scope.length < gateAreas.length && { scope }),
     ...(results.interrupted && { interrupted: results.interrupted }),
+    ...(results.rerunOf && { rerunOf: results.rerunOf }),
     ...(results.suites && { suites: results.suites }),
     ...(results.environment && { tested: withRunscVersions(results.environment, results.gvisorConfig ?? []) }),
     thresholds,
