@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { projectFromArgv, reportFiles } from './lib/report/report-files.js';
 import { runId } from './lib/run-id.js';
+import { ProgressReporter } from './lib/run/progress-reporter.js';
 
 // One run id for this vitest process and its workers: runId() also exports GAUNTLET_RUN_ID,
 // which the workers inherit. `gauntlet run` sets it so every project of a run shares it.
@@ -39,6 +40,8 @@ export default defineConfig({
       // Counts and failed test names for the gate (lib/report/suite-outcome.ts).
       'json',
       ['allure-vitest/reporter', { resultsDir: files.allureResults }],
+      // Counts and the current test for `gauntlet run`'s live line and progress.json; idle unless it names a file.
+      new ProgressReporter(),
     ],
     outputFile: { junit: files.junit(projectFromArgv(process.argv)), json: files.vitestJson(projectFromArgv(process.argv)) },
     projects: [

@@ -13,11 +13,11 @@ export const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export type Progress = (msg: string) => void;
 
-/** Progress to stderr with a clock, so stdout stays the command's result. */
+/** Progress to stderr with a clock, so stdout stays the command's result; `write` takes the line instead (the live line, lib/run/progress-display.ts). */
 export const progressFor =
-  (who: string): Progress =>
+  (who: string, write: (line: string) => void = (line) => process.stderr.write(line)): Progress =>
   (msg) => {
-    process.stderr.write(`[${who} ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+    write(`[${who} ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
   };
 
 export interface TargetFlags {

@@ -20,6 +20,9 @@ export const reportFiles = (runId: string) => {
     /** Written by the CLI on SIGINT/SIGTERM: tests not yet started skip themselves (fixtures/interrupt.ts). */
     interruptMarker: join(dir, 'interrupted'),
     sweep: join(dir, 'sweep.txt'),
+    /** The run's progress, rewritten as it goes (lib/run/run-progress.ts), and each suite's own (lib/run/progress-reporter.ts). */
+    progress: join(dir, 'progress.json'),
+    suiteProgress: (project: string) => join(dir, `progress-${project}.json`),
     charts: join(dir, 'charts'),
     allureResults: join(dir, 'allure-results'),
     allureReport: join(dir, 'allure-report'),
