@@ -16,8 +16,9 @@ const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) 
   test: {
     name,
     include,
-    // fixtures/interrupt.ts: an interrupted run undoes what is in flight and skips the rest.
-    setupFiles: [...setupFiles, 'fixtures/interrupt.ts'],
+    // fixtures/interrupt.ts: an interrupted run undoes what is in flight and skips the rest;
+    // fixtures/progress-current.ts: the test running now, for `gauntlet run`'s live line.
+    setupFiles: [...setupFiles, 'fixtures/interrupt.ts', 'fixtures/progress-current.ts'],
     // What the run is tested on, recorded once per run (fixtures/record-environment.ts).
     globalSetup: ['fixtures/record-environment.ts'],
     fileParallelism: false,

@@ -73,6 +73,8 @@ async function run(flags: RunFlags): Promise<number> {
   if (!flags.dryRun) mkdirSync(files.dir, { recursive: true });
   const live = !flags.dryRun && wantsLiveLine(process.stderr);
   const display = live ? new LiveDisplay() : new PlainDisplay(progressFor('run'));
+  // A second Ctrl-C exits at once (lib/run/interrupt.ts): the shell's prompt must not land on the live line.
+  process.once('exit', () => display.stop());
   // Every line of ours goes through the display, so the live line is never written over.
   const progress = progressFor('run', (line) => display.log(line));
   progress(`run ${runId}: suites ${suites.join(', ')}${flags.dryRun ? ' (dry run)' : `; reports in ${files.dir}`}`);

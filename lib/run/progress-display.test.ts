@@ -17,11 +17,12 @@ const progress = (o: Partial<RunProgress> = {}): RunProgress => ({
 });
 
 describe('choosing the display', () => {
-  it('the live line only on a terminal outside CI', () => {
+  it('the live line only on a terminal that can move its cursor, outside CI', () => {
     expect(wantsLiveLine({ isTTY: true }, {})).toBe(true);
     expect(wantsLiveLine({ isTTY: true }, { CI: 'true' })).toBe(false);
     expect(wantsLiveLine({ isTTY: true }, { CI: 'false' })).toBe(true);
     expect(wantsLiveLine({ isTTY: false }, {})).toBe(false);
+    expect(wantsLiveLine({ isTTY: true }, { TERM: 'dumb' })).toBe(false);
     expect(wantsLiveLine({}, {})).toBe(false);
   });
 

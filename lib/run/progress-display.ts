@@ -23,10 +23,10 @@ export interface ProgressDisplay {
   stop(): void;
 }
 
-/** A terminal user gets the live line; CI (whatever its stderr is) and pipes get plain lines. */
+/** A terminal user gets the live line; CI (whatever its stderr is), pipes and a dumb terminal (no cursor control) get plain lines. */
 export function wantsLiveLine(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
   const ci = env.CI?.trim().toLowerCase();
-  return stream.isTTY === true && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
+  return stream.isTTY === true && env.TERM !== 'dumb' && (ci === undefined || ci === '' || ci === 'false' || ci === '0');
 }
 
 /** FORCE_COLOR for vitest when its piped output ends on a colour terminal, unless the user chose. */

@@ -29,6 +29,17 @@ export const suiteProgressSchema = z.object({
 export type SuiteProgress = z.output<typeof suiteProgressSchema>;
 
 /** `stopped`: ended early by bad input or the infrastructure (the doctor, an error); `current` says why. */
+/**
+ * The test a worker is running, written by the worker itself (fixtures/progress-current.ts)
+ * when it starts and ends a test: vitest's own events may reach the reporter only when the test
+ * is over (its worker batches them, and a batch can wait for the next event).
+ */
+export const currentTestSchema = z.object({ name: z.string(), startedAt: z.string(), endedAt: z.string().optional() });
+export type CurrentTest = z.output<typeof currentTestSchema>;
+
+/** Where a worker writes its current test, beside the suite's progress file. */
+export const currentTestFile = (progressFile: string): string => progressFile.replace(/\.json$/, '') + '-current.json';
+
 export const runPhases = ['preparing', 'doctor', 'sweep', 'suites', 'reports', 'done', 'interrupted', 'stopped'] as const;
 export type RunPhase = (typeof runPhases)[number];
 

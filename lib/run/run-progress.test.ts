@@ -32,6 +32,13 @@ describe('folding a suite\'s progress file into the run', () => {
     expect(withSuiteProgress({ ...entry, current: 'old' }, suiteFile({ running: [] }), undefined).current).toBeUndefined();
   });
 
+  it('the worker\'s own word on its current test wins until that test ended or the suite finished', () => {
+    const worker = { name: 'chaos oom under runsc', startedAt: '2026-01-01T00:00:01Z' };
+    expect(withSuiteProgress(entry, suiteFile({ running: [], activity: 'starting suites/chaos/oom.test.ts' }), undefined, worker).current).toBe('chaos oom under runsc');
+    expect(withSuiteProgress(entry, suiteFile({ running: ['x'] }), undefined, { ...worker, endedAt: '2026-01-01T00:00:02Z' }).current).toBe('x');
+    expect(withSuiteProgress(entry, suiteFile({ running: [], finished: true }), undefined, worker).current).toBeUndefined();
+  });
+
   it('run totals add the suites up; the total only once every suite\'s is known', () => {
     const p: RunProgress = {
       schema: 'sandbox-gauntlet/progress/v1',

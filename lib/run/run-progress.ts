@@ -10,15 +10,19 @@ import { progressRefreshMs } from '../timeouts.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { ProgressDisplay } from './progress-display.js';
 import { estimateRemaining } from './progress-estimate.js';
-import { noTests, progressSchemaVersion, suiteProgressSchema, type PreviousDuration, type RunPhase, type RunProgress, type RunSuiteProgress, type Selection, type SuiteProgress } from './progress-schema.js';
+import { currentTestFile, currentTestSchema, noTests, progressSchemaVersion, suiteProgressSchema, type CurrentTest, type PreviousDuration, type RunPhase, type RunProgress, type RunSuiteProgress, type Selection, type SuiteProgress } from './progress-schema.js';
 
-/** Pure: what a suite's progress file says, folded into its entry; `planned` is the plan's count of its tests. */
-export function withSuiteProgress(s: RunSuiteProgress, sp: SuiteProgress, planned: number | undefined): RunSuiteProgress {
+/**
+ * Pure: what a suite's progress file says, folded into its entry; `planned` is the plan's count
+ * of its tests; `worker` the test the worker says it runs (it knows first: see CurrentTest).
+ */
+export function withSuiteProgress(s: RunSuiteProgress, sp: SuiteProgress, planned: number | undefined, worker?: CurrentTest): RunSuiteProgress {
   // Once every file is collected vitest's own count is exact; before, the plan's is the better guess.
   const allCollected = sp.files.total > 0 && sp.files.collected >= sp.files.total;
   const total = allCollected ? sp.tests.collected : Math.max(planned ?? 0, sp.tests.collected) || undefined;
   const first = sp.running[0];
-  const current = first !== undefined ? (sp.running.length > 1 ? `${first} (+${sp.running.length - 1} more)` : first) : sp.activity;
+  const fromEvents = first !== undefined ? (sp.running.length > 1 ? `${first} (+${sp.running.length - 1} more)` : first) : sp.activity;
+  const current = worker && worker.endedAt === undefined && !sp.finished ? worker.name : fromEvents;
   const { collected: _collected, ...tests } = sp.tests;
   const { current: _current, total: _total, ...rest } = s;
   return { ...rest, tests, ...(total !== undefined && { total }), ...(current !== undefined && { current }) };
@@ -39,6 +43,16 @@ export function withTotals(p: RunProgress, nowMs: number): RunProgress {
     ...(running?.current !== undefined ? { current: running.current } : p.current !== undefined && p.phase !== 'suites' ? { current: p.current } : {}),
     ...(remaining && { remaining }),
   };
+}
+
+/** A file another process writes atomically; undefined while it is absent or not what it should be. */
+function readJson<T>(file: string, schema: { safeParse(x: unknown): { success: true; data: T } | { success: false } }): T | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface RunProgressOptions {
@@ -158,17 +172,13 @@ export class RunProgressTracker {
   private pollSuite(): void {
     const index = this.state.suiteIndex;
     if (!this.suiteFile || index === undefined) return;
-    let sp: SuiteProgress;
-    try {
-      const parsed = suiteProgressSchema.safeParse(JSON.parse(readFileSync(this.suiteFile, 'utf8')));
-      if (!parsed.success) return;
-      sp = parsed.data;
-    } catch {
-      return; // Not written yet: vitest is still starting.
-    }
+    // Absent until vitest has started (and the worker its first test).
+    const sp = readJson(this.suiteFile, suiteProgressSchema);
+    if (!sp) return;
     const project = this.state.suites[index - 1]?.project;
     if (project === undefined) return;
-    this.update(project, (s) => withSuiteProgress(s, sp, this.planned[project as SuiteProject]));
+    const worker = readJson(currentTestFile(this.suiteFile), currentTestSchema);
+    this.update(project, (s) => withSuiteProgress(s, sp, this.planned[project as SuiteProject], worker));
   }
 
   private update(project: string, f: (s: RunSuiteProgress) => RunSuiteProgress): void {

@@ -10,3 +10,10 @@ export function grepName(t: Pick<TestCase, 'name' | 'parent'>): string {
 
 /** Statically skipped tests (`.skip`, `.todo`, not matched by -t) are not part of what runs. */
 export const willRun = (t: Pick<TestCase, 'options'>): boolean => t.options.mode === 'run' || t.options.mode === 'only';
+
+/** The same name from the runner's own task (a setup file's hooks get that, not a TestCase). */
+export function taskGrepName(task: { name: string; suite?: { name: string; suite?: unknown } | undefined }): string {
+  const names = [task.name];
+  for (let s = task.suite; s; s = s.suite as typeof s) if (s.name !== '' && !('filepath' in s)) names.unshift(s.name);
+  return names.join(' ');
+}
