@@ -16,7 +16,8 @@ const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) 
     name,
     include,
     // fixtures/interrupt.ts: an interrupted run undoes what is in flight and skips the rest.
-    setupFiles: [...setupFiles, 'fixtures/interrupt.ts'],
+    // fixtures/allure-labels.ts: every test's area, runtime, attempt/condition/scenario and severity.
+    setupFiles: [...setupFiles, 'fixtures/interrupt.ts', 'fixtures/allure-labels.ts'],
     // What the run is tested on, recorded once per run (fixtures/record-environment.ts).
     globalSetup: ['fixtures/record-environment.ts'],
     fileParallelism: false,
