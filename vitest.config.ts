@@ -16,9 +16,10 @@ const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) 
   test: {
     name,
     include,
-    // fixtures/interrupt.ts: an interrupted run undoes what is in flight and skips the rest;
+    // fixtures/interrupt.ts: an interrupted run undoes what is in flight and skips the rest.
+    // fixtures/allure-labels.ts: every test's area, runtime, attempt/condition/scenario and severity.
     // fixtures/progress-current.ts: the test running now, for `gauntlet run`'s live line.
-    setupFiles: [...setupFiles, 'fixtures/interrupt.ts', 'fixtures/progress-current.ts'],
+    setupFiles: [...setupFiles, 'fixtures/interrupt.ts', 'fixtures/allure-labels.ts', 'fixtures/progress-current.ts'],
     // What the run is tested on, recorded once per run (fixtures/record-environment.ts).
     globalSetup: ['fixtures/record-environment.ts'],
     fileParallelism: false,

@@ -2,6 +2,7 @@
  * What several commands share: progress lines, where the project is, the target options
  * (flag > config file > GAUNTLET_* environment > KUBECONFIG > local cluster) and the config.
  */
+import type { Command } from 'commander';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findConfigFile, loadConfig } from '../lib/config/load-config.js';
@@ -44,4 +45,12 @@ export function kubeOptionsFrom(flags: TargetFlags, config: GauntletConfig, env:
 /** The RuntimeClass to check and use: GAUNTLET_RUNTIME_CLASS, else config target.runtimeClass. */
 export function runtimeClassFrom(config: GauntletConfig, env: NodeJS.ProcessEnv = process.env): string {
   return env.GAUNTLET_RUNTIME_CLASS || config.target.runtimeClass;
+}
+
+/** The target flags of commands that only read the target (doctor, sweep): kubeconfig, context, configuration. */
+export function withTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--kubeconfig <file>', 'kubeconfig of the target (default: $KUBECONFIG, else the local cluster)')
+    .option('--context <name>', 'context in the kubeconfig (default: its current context)')
+    .option('--config <file>', 'gauntlet.config.yaml to read target settings from');
 }

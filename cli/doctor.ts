@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { DoctorReport } from '../lib/doctor/doctor.js';
 import { ExitCode } from '../lib/vocabulary.js';
-import { configFrom, kubeOptionsFrom, runtimeClassFrom, type TargetFlags } from './common.js';
+import { configFrom, kubeOptionsFrom, runtimeClassFrom, withTargetOptions, type TargetFlags } from './common.js';
 
 /** Runs the doctor for the flags and prints its table; the report decides the exit code. */
 export async function doctorFor(flags: TargetFlags & { runtimeClass?: string }): Promise<DoctorReport> {
@@ -12,11 +12,7 @@ export async function doctorFor(flags: TargetFlags & { runtimeClass?: string }):
 }
 
 export function doctorCommand(): Command {
-  return new Command('doctor')
-    .description('check that the target cluster can run the suites: API, RBAC, RuntimeClass, nodes Ready, gVisor per node (exit 0 or 2)')
-    .option('--kubeconfig <file>', 'kubeconfig of the target (default: $KUBECONFIG, else the local cluster)')
-    .option('--context <name>', 'context in the kubeconfig (default: its current context)')
-    .option('--config <file>', 'gauntlet.config.yaml to read target settings from')
+  return withTargetOptions(new Command('doctor').description('check that the target cluster can run the suites: API, RBAC, RuntimeClass, nodes Ready, gVisor per node (exit 0 or 2)'))
     .option('--runtime-class <name>', 'RuntimeClass that selects gVisor (default: config target.runtimeClass, gvisor)')
     .action(async (flags: TargetFlags & { runtimeClass?: string }) => {
       const report = await doctorFor(flags);

@@ -1,19 +1,19 @@
 import { Command } from 'commander';
 import { runId as currentRunId } from '../lib/run-id.js';
 import { ExitCode } from '../lib/vocabulary.js';
-import { configFrom, kubeOptionsFrom, progressFor, type TargetFlags } from './common.js';
+import { configFrom, kubeOptionsFrom, progressFor, withTargetOptions, type TargetFlags } from './common.js';
 
 interface SweepFlags extends TargetFlags {
   dryRun?: boolean;
 }
 
 export function sweepCommand(): Command {
-  return new Command('sweep')
-    .description("remove what killed runs of this harness left (by its labels, nothing else): namespaces with their pods, ClusterRoleBindings, RuntimeClasses; on the embedded cluster also stopped or stray node containers and a hidden runsc shim; report nodes not Ready and schedulable (exit 0 when clean, 2 otherwise)")
+  return withTargetOptions(
+    new Command('sweep').description(
+      "remove what killed runs of this harness left (by its labels, nothing else): namespaces with their pods, ClusterRoleBindings, RuntimeClasses; on the embedded cluster also stopped or stray node containers and a hidden runsc shim; report nodes not Ready and schedulable (exit 0 when clean, 2 otherwise)",
+    ),
+  )
     .option('--dry-run', 'list what would be removed, remove nothing')
-    .option('--kubeconfig <file>', 'kubeconfig of the target (default: $KUBECONFIG, else the local cluster)')
-    .option('--context <name>', 'context in the kubeconfig (default: its current context)')
-    .option('--config <file>', 'gauntlet.config.yaml to read target settings from')
     .action(async (flags: SweepFlags) => {
       process.exitCode = await sweepNow(flags);
     });

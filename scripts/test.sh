@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: everything the tests need, then every vitest project.
 #  0. the project's own static checks, first because they take seconds: TypeScript types
-#     (`tsc --noEmit`) and the probe's Go tests (its escape attempts and result schema)
+#     (`tsc --noEmit`), then the probe's `go vet` and Go tests (its escape attempts and result schema)
 #  1. host dependencies (Debian packages, the Docker engine) and builds, cached by version
 #  2. the embedded local cluster (`gauntlet cluster up`), or the one in GAUNTLET_KUBECONFIG
 #  3. vitest: unit, then the harness's own cluster tests, then each suite against the cluster,
@@ -14,8 +14,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "test.sh: tsc --noEmit" >&2
 npx tsc --noEmit
-echo "test.sh: go test (fixtures/probe)" >&2
-(cd fixtures/probe && go test ./...)
+echo "test.sh: go vet and go test (fixtures/probe)" >&2
+(cd fixtures/probe && go vet ./... && go test ./...)
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
   if [ "${GAUNTLET_KEEP_CLUSTER:-0}" != 1 ]; then trap 'npx tsx cli/main.ts cluster down || true' EXIT; fi
   npx tsx cli/main.ts cluster up

@@ -38,7 +38,7 @@ describe('labels', () => {
     expect(suiteSelector(run, 'chaos')).toBe(
       `app.kubernetes.io/managed-by=sandbox-gauntlet,sandbox-gauntlet.dev/run-id=${run},sandbox-gauntlet.dev/suite=chaos`,
     );
-    expect(otherRunsSelector(run)).toBe(`app.kubernetes.io/managed-by=sandbox-gauntlet,sandbox-gauntlet.dev/run-id!=${run}`);
+    expect(otherRunsSelector(run)).toBe(`app.kubernetes.io/managed-by=sandbox-gauntlet,sandbox-gauntlet.dev/run-id,sandbox-gauntlet.dev/run-id!=${run}`);
     expect(selectorFor(gauntletLabels(run, 'chaos'))).toBe(suiteSelector(run, 'chaos'));
   });
 });

@@ -68,8 +68,10 @@ export function suiteSelector(runId: string, suite: string): string {
 
 /**
  * Everything the harness manages that is not from `runId`: leftovers for the sweeper.
- * `!=` also matches managed objects with no run-id label, which are leftovers too.
+ * Only objects that carry a run id: `!=` alone would also match managed objects without one,
+ * such as the embedded cluster's installer, its RuntimeClasses and `gauntlet-system`, which
+ * belong to no run and must never be swept.
  */
 export function otherRunsSelector(runId: string): string {
-  return `${managedSelector()},${labelKeys.runId}!=${requireLabelValue('run id', runId)}`;
+  return `${managedSelector()},${labelKeys.runId},${labelKeys.runId}!=${requireLabelValue('run id', runId)}`;
 }

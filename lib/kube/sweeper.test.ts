@@ -17,8 +17,8 @@ describe('selectLeftovers', () => {
     obj('unlabelled-run', { 'app.kubernetes.io/managed-by': 'sandbox-gauntlet' }),
   ];
 
-  it('takes every managed object of another run, never the current run or foreign objects', () => {
-    expect(selectLeftovers('Namespace', objects, { runId: 'run-now', now }).map((o) => o.name)).toEqual(['old', 'recent', 'unlabelled-run']);
+  it('takes every managed object of another run, never the current run, foreign objects or managed ones of no run (an installation)', () => {
+    expect(selectLeftovers('Namespace', objects, { runId: 'run-now', now }).map((o) => o.name)).toEqual(['old', 'recent']);
   });
 
   it('honours a minimum age; unknown age does not qualify then', () => {

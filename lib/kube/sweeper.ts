@@ -17,8 +17,8 @@ export type SweptKind = (typeof sweptKinds)[number];
 export interface SweptObject {
   kind: SweptKind;
   name: string;
-  /** Run id label of the object; undefined if it had none. */
-  runId: string | undefined;
+  /** Run id label of the object (objects without one are never swept). */
+  runId: string;
   createdAt: Date | undefined;
 }
 
@@ -61,7 +61,8 @@ export function selectLeftovers(
     const name = metadata?.name;
     if (!name || labels[labelKeys.managedBy] !== managedByValue) continue;
     const runId = labels[labelKeys.runId];
-    if (runId === options.runId) continue;
+    // No run id: installed for good (the embedded cluster's installer, RuntimeClasses), never a leftover.
+    if (runId === undefined || runId === options.runId) continue;
     const createdAt = metadata?.creationTimestamp === undefined ? undefined : new Date(metadata.creationTimestamp);
     // Unknown age counts as old only when no minimum age was asked for.
     const age = createdAt === undefined ? undefined : now - createdAt.getTime();

@@ -100,6 +100,8 @@ export interface ProbeLaunch {
   namespace: string;
   runtime: Runtime;
   node: string | undefined;
+  /** The pod's UID, which the node's runtime logs carry (lib/cri/containerd-log.ts). */
+  uid?: string;
   status: ProbeRunStatus;
   reason: string;
   result?: ProbeResult;
@@ -327,6 +329,7 @@ export async function launchProbe(o: LaunchOptions): Promise<ProbeLaunch> {
     namespace,
     runtime,
     node: lastPod?.spec?.nodeName,
+    ...(lastPod?.metadata?.uid !== undefined && { uid: lastPod.metadata.uid }),
     ...outcome,
     marks,
     phases,

@@ -9,6 +9,9 @@ import { runtimeClassFor, type Runtime } from '../runtimes.js';
 
 export { defaultProbeImage, probeImage };
 
+/** The probe container's name: the node runtime's logs name it too (lib/cri/containerd-log.ts). */
+export const probeContainerName = 'probe';
+
 /** The restricted security context of a production sandbox pod (Pod Security "restricted"). */
 export const hardenedSecurityContext: V1SecurityContext = {
   allowPrivilegeEscalation: false,
@@ -40,7 +43,7 @@ export interface ProbePodOptions {
 export function probePod(o: ProbePodOptions): V1Pod {
   const image = o.image ?? probeImage();
   const container: V1Container = {
-    name: 'probe',
+    name: probeContainerName,
     image,
     imagePullPolicy,
     args: o.args,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeGate } from './gate.js';
 import { cell, inlineSvg, renderGateMarkdown } from './gate-markdown.js';
-import { attempt, passingRun, testThresholds } from './gate-test-data.js';
+import { attempt, condition, latency, passingRun, testThresholds } from './gate-test-data.js';
 import { compareGates } from './trend.js';
 
 const at = '2025-08-05T10:00:00.000Z';
@@ -25,6 +25,17 @@ describe('renderGateMarkdown', () => {
 
   it('shows a row per condition with load, medians and both CIs', () => {
     expect(md).toContain('| concurrency-4 | cpu 0.50 · 1.0 pending/node · ×4 | 32/32 | 1000 ms | 1090 ms | 90 [70, 110] | 1.090 [1.070, 1.110] | **PASS** |');
+  });
+
+  it('shows where the start goes on the node runtime\'s clock, and runsc\'s extra runtime cost with its CI, only where CRI phases were read', () => {
+    expect(md).not.toContain('Where the start goes');
+    const r = passingRun();
+    const cri = (sandbox: number) => ({ criBeforeSandbox: latency(200), criSandbox: latency(sandbox), criKubeletGap: latency(3), criCreate: latency(10), criStart: latency(100), criKubeletReport: latency(400), criRuntime: latency(sandbox + 113) });
+    r.performance = [condition(1, { name: 'idle', phases: { runc: { total: latency(900), ...cri(170) }, runsc: { total: latency(1800), ...cri(400) } }, phaseDeltas: { criRuntime: { statistic: 'difference', paired: true, estimate: 468, lo: 430, hi: 500, level: 0.95, resamples: 2000, seed: 1 } } })];
+    const withCri = renderGateMarkdown(computeGate(r, testThresholds(), { generatedAt: at }));
+    expect(withCri).toContain("Where the start goes (p50 / p95 ms; containerd's CRI log lines on the node");
+    expect(withCri).toMatch(/\| idle \| runsc \| 200 ms \/ \d+ ms \| 400 ms \/ \d+ ms \|/);
+    expect(withCri).toContain("- idle: runsc's extra runtime cost (RunPodSandbox requested → StartContainer returned) 468 ms [430, 500]");
   });
 
   it('shows security counts per category and the attempts with evidence hashes', () => {

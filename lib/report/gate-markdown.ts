@@ -43,6 +43,33 @@ function summaryTable(gate: Gate): string {
   return table(['Area', 'Verdict', 'Against thresholds', 'Why'], rows);
 }
 
+const breakdownColumns = ['criBeforeSandbox', 'criSandbox', 'criKubeletGap', 'criCreate', 'criStart', 'criKubeletReport'] as const;
+
+/** Where the start goes, p50 per phase on the node runtime's clock (lib/cri/start-breakdown.ts), and the runtime's own extra cost. */
+function startBreakdownSection(conditions: Gate['areas']['performance']['conditions']): string[] {
+  const withCri = conditions.filter((c) => c.phases.runsc.criRuntime !== undefined || c.phases.runc.criRuntime !== undefined);
+  if (withCri.length === 0) return [];
+  const cell = (c: (typeof conditions)[number], rt: 'runc' | 'runsc', phase: string): string => {
+    const s = c.phases[rt][phase];
+    return s ? `${ms(s.p50)} / ${ms(s.p95)}` : '—';
+  };
+  const rows = withCri.flatMap((c) =>
+    (['runc', 'runsc'] as const).map((rt) => [c.name, rt, ...breakdownColumns.map((p) => cell(c, rt, p)), cell(c, rt, 'criRuntime')]),
+  );
+  const extra = withCri.map((c) => {
+    const d = c.phaseDeltas?.criRuntime;
+    return `- ${c.name}: runsc's extra runtime cost (RunPodSandbox requested → StartContainer returned) ${d ? `${d.estimate.toFixed(0)} ms [${d.lo.toFixed(0)}, ${d.hi.toFixed(0)}]` : '—'}; on the user-visible total ${c.delta ? `${c.delta.estimate.toFixed(0)} ms` : '—'}`;
+  });
+  return [
+    '',
+    "Where the start goes (p50 / p95 ms; containerd's CRI log lines on the node, docs/measurement-method.md; reported, not judged):",
+    '',
+    table(['Condition', 'Runtime', 'create → RunPodSandbox', 'RunPodSandbox', 'kubelet gap', 'CreateContainer', 'StartContainer', 'started → seen', 'runtime total'], rows),
+    '',
+    ...extra,
+  ];
+}
+
 function performanceSection(gate: Gate): string {
   const { conditions } = gate.areas.performance;
   if (conditions.length === 0) return '_No performance conditions were measured._';
@@ -69,6 +96,7 @@ function performanceSection(gate: Gate): string {
     `Limits: ratio CI upper bound ≤ ${t.maxStartOverheadRatio}, median delta ≤ ${t.maxAddedStartMs} ms, ≥ ${t.minSuccesses} of ${t.pairs} pairs.`,
     '',
     table(['Condition', 'Load', 'Pairs ok', 'runc p50', 'runsc p50', 'Δ median ms [95 % CI]', 'runsc/runc [95 % CI]', 'Verdict'], rows),
+    ...startBreakdownSection(conditions),
   ].join('\n');
 }
 

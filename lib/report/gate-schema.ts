@@ -69,6 +69,8 @@ export const performanceConditionSchema = z.object({
   delta: bootstrapResultSchema.optional(),
   /** median(runsc) / median(runc) of the total start; absent like delta. */
   ratio: bootstrapResultSchema.optional(),
+  /** median(runsc) − median(runc) of other phases (probeStarted, criRuntime: the node runtime's own share), reported, not judged. */
+  phaseDeltas: z.record(z.string(), bootstrapResultSchema).optional(),
   /** Pairs attempted, and pairs where both starts succeeded. */
   pairs: z.int().min(0),
   successes: z.int().min(0),

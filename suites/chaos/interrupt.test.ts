@@ -9,6 +9,7 @@ import { labelKeys } from '../../lib/kube/labels.js';
 import { nodeProblems } from '../../lib/kube/node-leftovers.js';
 import { targetsEmbeddedCluster } from '../../lib/node-access/target.js';
 import { harnessKubeconfigPath } from '../../lib/paths.js';
+import { runtimeClassFor } from '../../lib/runtimes.js';
 import { parseGate } from '../../lib/report/gate-parse.js';
 import { reportFiles } from '../../lib/report/report-files.js';
 import { envScaled, interruptCleanupMs, namespaceDeleteMs, nodeNotReadyDetectMs, nodeReadyMs, podStartMs } from '../../lib/timeouts.js';
@@ -134,5 +135,8 @@ describe.each(ways)('an interrupted run: $way', ({ signal, toGroup, tag }) => {
     console.log(`[interrupt ${tag}] the next sweep:\n${swept.output}`);
     expect(swept.code, swept.output).toBe(0);
     expect(swept.output, 'the sweep found something the interrupted run left').not.toContain(childRunId);
+    expect(swept.output, 'the sweep removed nothing at all').toContain('sweep: nothing of earlier runs is left');
+    // What belongs to no run (the installation) is untouched: the RuntimeClass the suites use is still there.
+    await expect(kube.node.readRuntimeClass({ name: runtimeClassFor.runsc ?? '' })).resolves.toBeDefined();
   });
 });

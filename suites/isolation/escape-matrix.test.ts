@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
 import { escapeCatalog, isEscapeAttempt, type EscapeAttempt } from '../../lib/escape/catalog.js';
 import { matrixBudgetMs, runEscapeMatrix, type AttemptOutcome, type GroupRun, type MatrixRun } from '../../lib/escape/matrix.js';
 import { refusedAtAdmission } from '../../lib/escape/group-pods.js';
+import { cellEvidence } from '../../lib/escape/cell-evidence.js';
+import { attach } from '../../lib/report/annotate.js';
 import { securityRecords } from '../../lib/escape/records.js';
 import { cellKey, type Profile } from '../../lib/escape/verdict.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
@@ -117,6 +119,10 @@ describe('escape attempts', () => {
   });
 
   describe.each(escapeCatalog.filter(isEscapeAttempt).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+    // A failed cell carries what every pod of the matrix saw of this attempt.
+    afterEach(async ({ task }) => {
+      if (task.result?.state === 'fail' && run) await attach(...cellEvidence(run.groups, entry.id));
+    });
 
     test(`${entry.claim} under runsc`, ({ skip }) => {
       const v = verdictOf(entry, 'runsc', 'hardened');

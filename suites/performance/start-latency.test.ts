@@ -33,6 +33,9 @@ import { conditionFigures, type StartPair } from '../../lib/stats/start-figures.
 import { renderStartTable, type TableCondition } from '../../lib/stats/start-table.js';
 import { envScaled, podStartMs } from '../../lib/timeouts.js';
 import { performanceBlocker } from './preflight.js';
+import { StartBreakdown, type BreakdownPhase } from '../../lib/cri/start-breakdown.js';
+import { nodeAccess } from '../../lib/node-access/target.js';
+import { probeContainerName } from '../../lib/probe/pod-spec.js';
 
 const suite = 'performance';
 const config = runConfiguration();
@@ -43,8 +46,11 @@ const limits = config.load.limits;
 const timeoutParams = config.load.timeout;
 /** Hard limit of one launch; the load-aware budget is the judgement, this only stops a hang. */
 const launchLimitMs = envScaled(podStartMs) + holdSeconds * 1000;
-/** Phases compared with CIs: `total` feeds the gate; probeStarted is the probe's own clock, free of kubelet status-sync noise. */
-const comparedPhases = [totalStartPhase, 'probeStarted'];
+/**
+ * Phases compared with CIs: `total` feeds the gate; probeStarted is the probe's own clock, free of
+ * kubelet status-sync noise; criRuntime is the node runtime's own share (lib/cri/start-breakdown.ts).
+ */
+const comparedPhases = [totalStartPhase, 'probeStarted', 'criRuntime'];
 /** Pod names are DNS labels. */
 const maxPodNameLength = 63;
 /** How much of a bad probe output a failure message quotes (the launch log keeps all of it). */
@@ -72,7 +78,11 @@ interface Shared {
   labels: Record<string, string>;
   baseline: number[];
   nodes: string[];
+  /** CRI phases of each start from containerd's journal on its node. */
+  cri: StartBreakdown;
 }
+
+type MeasuredLaunch = ProbeLaunch & { cri?: Partial<Record<BreakdownPhase, number>> };
 
 let shared: Shared | undefined;
 const tables: TableCondition[] = [];
@@ -114,7 +124,8 @@ beforeAll(async () => {
   // nodes, not of node groups (a standard worker may differ in size and load).
   const gvisorNodes = new Set((await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items.map((n) => n.metadata?.name ?? ''));
   const nodes = (await sampleLoad(kube, { harnessConcurrency: 1 })).nodes.filter((n) => n.ready && n.schedulable && gvisorNodes.has(n.node)).map((n) => n.node);
-  shared = { kube, namespace, cleanup, labels, baseline: [], nodes };
+  const access = await nodeAccess({ kube, cleanup, runId, suite });
+  shared = { kube, namespace, cleanup, labels, baseline: [], nodes, cri: new StartBreakdown(access.shell, probeContainerName) };
 
   // Warm-up, not counted, on every node the starts can land on: first starts pay for the image
   // pull from the registry, page cache, the runsc binary and shim loading.
@@ -158,7 +169,7 @@ afterAll(async () => {
  * the nodes, and the kubelet's CPU figure lags by its housekeeping interval, so the snapshot
  * before the batch alone would understate the load the starts ran under.
  */
-async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, judgements: StartJudgement[]): Promise<ProbeLaunch[]> {
+async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, judgements: StartJudgement[]): Promise<MeasuredLaunch[]> {
   const before = sampler.latest()?.snapshot ?? (await sampleLoad(s.kube, { harnessConcurrency: c.concurrency })).snapshot;
   const batchStart = Date.now();
   const launches = await Promise.all(
@@ -174,7 +185,9 @@ async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime
     judgements.push(j);
     logLaunch(c.name, round, l, j);
   }
-  return launches;
+  // After the batch, not during it: reading the journal on the node must not load the starts it measures.
+  const cri = await s.cri.of(launches, batchStart);
+  return launches.map((l) => ({ ...l, ...(cri.has(l.name) && { cri: cri.get(l.name) }) }));
 }
 
 describe('pod start latency of runsc against runc', () => {
@@ -196,7 +209,7 @@ describe('pod start latency of runsc against runc', () => {
           const size = Math.min(c.concurrency, thresholds.pairs - r * c.concurrency);
           // Alternate which runtime goes first, so neither always follows the other's teardown.
           const order: Runtime[] = r % 2 === 0 ? ['runc', 'runsc'] : ['runsc', 'runc'];
-          const got: Partial<Record<Runtime, ProbeLaunch[]>> = {};
+          const got: Partial<Record<Runtime, MeasuredLaunch[]>> = {};
           for (const runtime of order) {
             got[runtime] = await runBatch(s, c, r, runtime, size, sampler, judgements);
             await sli.attribute(runtime);
@@ -206,7 +219,7 @@ describe('pod start latency of runsc against runc', () => {
             const runsc = got.runsc?.[i];
             if (!runc || !runsc) continue;
             for (const l of [runc, runsc]) if (l.status !== 'succeeded') failures.push(`${l.name} (${l.runtime}): ${l.status}: ${l.reason}${l.raw ? `; raw: ${l.raw.slice(0, rawExcerptChars)}` : ''}`);
-            pairs.push({ runc: { succeeded: runc.status === 'succeeded', phases: runc.phases }, runsc: { succeeded: runsc.status === 'succeeded', phases: runsc.phases } });
+            pairs.push({ runc: { succeeded: runc.status === 'succeeded', phases: { ...runc.phases, ...runc.cri } }, runsc: { succeeded: runsc.status === 'succeeded', phases: { ...runsc.phases, ...runsc.cri } } });
           }
         }
       } finally {
@@ -223,6 +236,8 @@ describe('pod start latency of runsc against runc', () => {
         load,
         phases: figures.phases,
         ...(total ? { delta: total.delta, ratio: total.ratio } : {}),
+        // Reported, not judged (yet): the other clocks' deltas, the runtime's own share among them.
+        phaseDeltas: Object.fromEntries(Object.entries(figures.comparisons).filter(([phase]) => phase !== totalStartPhase).map(([phase, cmp]) => [phase, cmp.delta])),
         pairs: figures.pairs,
         successes: figures.successes,
         kubeletSli: { ...(kubeletSli.runc ? { runc: kubeletSli.runc } : {}), ...(kubeletSli.runsc ? { runsc: kubeletSli.runsc } : {}) },
@@ -232,6 +247,7 @@ describe('pod start latency of runsc against runc', () => {
       const budgets = countVerdicts(judgements);
       tables.push({ ...figures, name: c.name, concurrency: c.concurrency, load: describeLoad(load), budgets, kubeletSli: record.kubeletSli, verdict: judged.verdict });
       if (sli.problems.length > 0) await annotate(`kubelet SLI: ${sli.problems.join('; ')}`);
+      if (s.cri.problems.length > 0) await annotate(`CRI phases: ${s.cri.problems.splice(0).join('; ')}`);
 
       // 1. The probes themselves must work: a failed start is a finding, not noise to average away.
       expect(figures.successes, `pairs where both starts succeeded; failures: ${failures.join(' | ')}`).toBeGreaterThanOrEqual(thresholds.minSuccesses);

@@ -1,0 +1,90 @@
+/**
+ * Where each probe start goes, on the node runtime's own clock: the launcher's create request
+ * and the API's "container started" (harness clock) around containerd's CRI calls (node clock,
+ * lib/cri/containerd-log.ts), joined through the node's clock offset. The phases add up to the
+ * launcher's `total`:
+ *
+ *   criBeforeSandbox  create request → RunPodSandbox requested (API, scheduler, kubelet pick-up)
+ *   criSandbox        RunPodSandbox (pause, network, for runsc the Sentry's boot)
+ *   criKubeletGap     sandbox returned → CreateContainer requested (the kubelet's work in between)
+ *   criCreate         CreateContainer
+ *   criStart          StartContainer
+ *   criKubeletReport  StartContainer returned → the harness saw the container started (status sync, watch)
+ *
+ * `criRuntime` (RunPodSandbox requested → StartContainer returned) is the runtime's whole share; the
+ * moment between CreateContainer returning and StartContainer being asked for (under a ms) is in
+ * none of the phases, so they add up to `total` within it.
+ */
+import type { NodeShell } from '../node-access/node-shell.js';
+import type { PhaseMarks } from '../probe/launcher.js';
+import type { CriPhases } from './containerd-log.js';
+import { nodeClockOffset, readCriPhases, type ClockOffset } from './read-cri-phases.js';
+
+export const breakdownPhases = ['criBeforeSandbox', 'criSandbox', 'criKubeletGap', 'criCreate', 'criStart', 'criKubeletReport'] as const;
+export type BreakdownPhase = (typeof breakdownPhases)[number] | 'criRuntime';
+
+/** Pure: one start's breakdown; the harness-clock ends only when both harness marks are known. */
+export function breakdown(cri: CriPhases, marks: Pick<PhaseMarks, 'createSent'>, totalMs: number | undefined, clock: ClockOffset): Partial<Record<BreakdownPhase, number>> {
+  const startedOnHarnessClock = cri.startedAtEpochMs - clock.offsetMs;
+  const sandboxRequestedOnHarnessClock = startedOnHarnessClock - cri.criRuntime;
+  return {
+    criBeforeSandbox: sandboxRequestedOnHarnessClock - marks.createSent,
+    criSandbox: cri.criSandbox,
+    criKubeletGap: cri.criKubeletGap,
+    criCreate: cri.criCreate,
+    criStart: cri.criStart,
+    criRuntime: cri.criRuntime,
+    ...(totalMs !== undefined && { criKubeletReport: marks.createSent + totalMs - startedOnHarnessClock }),
+  };
+}
+
+export interface BreakdownLaunch {
+  name: string;
+  node: string | undefined;
+  uid?: string;
+  marks: Pick<PhaseMarks, 'createSent'>;
+  phases: { total?: number };
+}
+
+/** Reads containerd's journal on the nodes of a batch and breaks each start down; clock offsets once per node. */
+export class StartBreakdown {
+  private readonly clocks = new Map<string, ClockOffset>();
+  readonly problems: string[] = [];
+
+  constructor(
+    private readonly shell: NodeShell,
+    private readonly container: string,
+  ) {}
+
+  private async clockOf(node: string): Promise<ClockOffset> {
+    const known = this.clocks.get(node);
+    if (known) return known;
+    const c = await nodeClockOffset(this.shell, node);
+    this.clocks.set(node, c);
+    return c;
+  }
+
+  /** Per launch name, its breakdown; a node whose journal cannot be read is noted, not fatal. */
+  async of(launches: readonly BreakdownLaunch[], sinceEpochMs: number): Promise<Map<string, Partial<Record<BreakdownPhase, number>>>> {
+    const out = new Map<string, Partial<Record<BreakdownPhase, number>>>();
+    const nodes = [...new Set(launches.map((l) => l.node).filter((n): n is string => n !== undefined))];
+    for (const node of nodes) {
+      try {
+        const [clock, phases] = await Promise.all([this.clockOf(node), readCriPhases(this.shell, node, sinceEpochMs, this.container)]);
+        for (const l of launches.filter((x) => x.node === node)) {
+          const cri = l.uid === undefined ? undefined : phases.get(l.uid);
+          if (cri) out.set(l.name, breakdown(cri, l.marks, l.phases.total, clock));
+          else this.problems.push(`${l.name} on ${node}: no complete CRI lines in containerd's journal`);
+        }
+      } catch (err) {
+        this.problems.push(`${node}: containerd's journal could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return out;
+  }
+
+  /** The clock offsets used, for the record. */
+  offsets(): Record<string, ClockOffset> {
+    return Object.fromEntries(this.clocks);
+  }
+}
