@@ -26,6 +26,12 @@ describe('the live line', () => {
     expect(term.text()).toBe('<clear>tests 1/4<clear>tests 2/…<clear>');
   });
 
+  it('falls back to a default width on a terminal that reports 0 columns (a pty without a size)', () => {
+    const term = fakeTerminal(0);
+    new LiveLine(term).set('suite 1/1 isolation 7/193');
+    expect(term.text()).toBe('<clear>suite 1/1 isolation 7/193');
+  });
+
   it('our own lines go above it: cleared, written, drawn again', () => {
     const term = fakeTerminal();
     const line = new LiveLine(term);

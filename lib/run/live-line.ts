@@ -36,7 +36,8 @@ export class LiveLine {
     this.text = text;
     if (text === '') return this.stop();
     if (this.openLines.size > 0) return;
-    this.term.write(`${clearLine}${fitToWidth(text, (this.term.columns ?? defaultColumns) - 1)}`);
+    // A pty without a size reports 0 columns: the default then, not an empty line.
+    this.term.write(`${clearLine}${fitToWidth(text, (this.term.columns || defaultColumns) - 1)}`);
     this.drawn = true;
   }
 
