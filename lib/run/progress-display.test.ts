@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { plainProgressHeartbeatMs, plainProgressMinGapMs } from '../timeouts.js';
 import { colourEnv, LiveDisplay, PlainDisplay, wantsLiveLine } from './progress-display.js';
-import { progressSchemaVersion, type RunProgress } from './progress-schema.js';
+import { sampleProgress } from './testdata/progress-factory.js';
 
-const progress = (o: Partial<RunProgress> = {}): RunProgress => ({
-  schema: progressSchemaVersion,
-  runId: 'r',
-  startedAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  elapsedMs: 0,
-  phase: 'suites',
-  selection: 'all',
-  suites: [],
-  totals: { done: 0, passed: 0, failed: 0, skipped: 0 },
-  ...o,
-});
+const progress = sampleProgress;
 
 describe('choosing the display', () => {
   it('the live line only on a terminal that can move its cursor, outside CI', () => {

@@ -6,6 +6,7 @@ import type { SuiteOutcome } from '../report/gate-schema.js';
 import type { ProgressDisplay } from './progress-display.js';
 import { noTests, runProgressSchema, type RunProgress, type RunSuiteProgress, type SuiteProgress } from './progress-schema.js';
 import { RunProgressTracker, withSuiteProgress, withTotals } from './run-progress.js';
+import { sampleProgress } from './testdata/progress-factory.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-run-progress-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,21 +41,14 @@ describe('folding a suite\'s progress file into the run', () => {
   });
 
   it('run totals add the suites up; the total only once every suite\'s is known', () => {
-    const p: RunProgress = {
-      schema: 'sandbox-gauntlet/progress/v1',
-      runId: 'r',
-      startedAt: '2026-01-01T00:00:00Z',
-      updatedAt: '2026-01-01T00:00:00Z',
-      elapsedMs: 0,
-      phase: 'suites',
-      selection: 'all',
+    const p: RunProgress = sampleProgress({
       suites: [
         { ...entry, project: 'performance', area: 'performance', state: 'done', total: 4, tests: { done: 4, passed: 3, failed: 1, skipped: 0 } },
         { ...entry, total: 10, tests: { done: 2, passed: 2, failed: 0, skipped: 0 }, current: 'x' },
         { ...entry, project: 'chaos', area: 'resilience', state: 'pending' },
       ],
       totals: { ...noTests },
-    };
+    });
     const t = withTotals(p, Date.parse('2026-01-01T00:01:00Z'));
     expect(t.totals).toEqual({ done: 6, passed: 5, failed: 1, skipped: 0 });
     expect(t.elapsedMs).toBe(60_000);
