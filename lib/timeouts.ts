@@ -52,6 +52,9 @@ export const eventLookupMs = 5_000;
  */
 export const interruptCleanupMs = 360_000;
 
+/** Between two looks at the namespaces a sweep deleted (they take seconds to terminate). */
+export const sweepPollMs = 1_000;
+
 /** One SelfSubjectAccessReview (a scenario asks whether it may run): an API round trip; slow means the API is in trouble. */
 export const permissionReviewMs = 10_000;
 

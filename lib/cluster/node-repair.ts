@@ -40,14 +40,14 @@ export async function repairEmbeddedNodes(s: ClusterSettings, o: { dryRun?: bool
   const dryRun = o.dryRun ?? false;
   const repairs: NodeRepair[] = [];
   const nodes = await listNodes(s);
-  for (const name of strayWorkers(s, nodes)) {
+  const stray = strayWorkers(s, nodes);
+  for (const name of stray) {
     repairs.push({ node: name, action: 'removed a replacement worker a run left (container and Node object)' });
     if (dryRun) continue;
     await removeNode(name);
     await kubectl(['delete', 'node', name, '--ignore-not-found', '--wait=false'], { component: 'node repair' });
   }
-  const stray = new Set(strayWorkers(s, nodes));
-  for (const n of nodes.filter((x) => !x.running && !stray.has(x.name))) {
+  for (const n of nodes.filter((x) => !x.running && !stray.includes(x.name))) {
     repairs.push({ node: n.name, action: 'started the node container a node-loss fault left stopped' });
     if (dryRun) continue;
     o.progress?.(`starting ${n.name} again (left stopped by a killed run)`);

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { stringify } from 'yaml';
 import { InfrastructureError } from '../errors.js';
 import { localKubeconfigPath, stateDir } from '../paths.js';
 import { buildAll, ensureHostDeps } from './build.js';
@@ -15,7 +14,7 @@ import { dropStaleImages, ensureRegistry, hostsToml, hostsTomlPath, pushImages, 
 import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
-import { ensureHarnessIdentity } from './harness-identity.js';
+import { ensureHarnessIdentity, serviceAccountToken, tokenKubeconfig } from './harness-identity.js';
 import { repairEmbeddedNodes } from './node-repair.js';
 import { createNode, listNodes, nodeExec } from './nodes.js';
 import { hostRoutes, subnetUsers } from './subnet-users.js';
@@ -100,24 +99,8 @@ async function ensureNetwork(s: ClusterSettings): Promise<void> {
  */
 async function podNetworkKubeconfig(cpIp: string): Promise<string> {
   await kubectl(['apply', '-f', join(clusterFixtures, 'manifests', 'pod-network.yaml')], { component: 'pod network agent' });
-  let token = '';
-  for (let i = 0; i < 60 && !token; i++) {
-    token = Buffer.from(
-      await kubectl(['-n', 'kube-system', 'get', 'secret', 'gauntlet-routes-token', '-o', 'jsonpath={.data.token}'], { component: 'pod network agent' }),
-      'base64',
-    ).toString();
-    if (!token) await new Promise((r) => setTimeout(r, 500));
-  }
-  if (!token) throw new InfrastructureError('the pod network agent got no ServiceAccount token', 'kubectl -n kube-system get secret gauntlet-routes-token');
-  const ca = (await kubectl(['config', 'view', '--raw', '-o', 'jsonpath={.clusters[0].cluster.certificate-authority-data}'])).trim();
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name: 'gauntlet', cluster: { server: `https://${cpIp}:6443`, 'certificate-authority-data': ca } }],
-    users: [{ name: 'gauntlet-routes', user: { token } }],
-    contexts: [{ name: 'gauntlet-routes', context: { cluster: 'gauntlet', user: 'gauntlet-routes' } }],
-    'current-context': 'gauntlet-routes',
-  });
+  const token = await serviceAccountToken('kube-system', 'gauntlet-routes-token', 'pod network agent');
+  return tokenKubeconfig(`https://${cpIp}:6443`, 'gauntlet-routes', token);
 }
 
 const routesKubeconfigPath = (): string => join(stateDir(), 'routes.kubeconfig');

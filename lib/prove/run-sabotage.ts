@@ -9,7 +9,7 @@ import { harnessKubeconfigPath } from '../paths.js';
 import { runConfiguration } from '../config/load-config.js';
 import { computeGate, thresholdsFrom } from '../report/gate.js';
 import { collectRunResults } from '../report/record.js';
-import { runSuite } from '../run/suite-process.js';
+import { runSuite, withoutVitestEnv } from '../run/suite-process.js';
 import { gvisorReadyLabel, gvisorReadyValue } from '../runtimes.js';
 import { nodeGroupLabel } from '../cluster/settings.js';
 import type { GateVerdict } from '../vocabulary.js';
@@ -66,7 +66,7 @@ export async function runSabotage(s: Sabotage, o: RunSabotageOptions, index: num
     await s.apply(ctx);
     o.log(`${s.id}: run ${s.suite.project} ${s.suite.files.join(' ')} as run ${runId}`);
     // A child vitest of its own: none of a parent vitest worker's variables (the prove project runs this too).
-    const env = Object.fromEntries(Object.entries(o.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('TINYPOOL')));
+    const env = withoutVitestEnv(o.env);
     // The judging run is the harness as users run it: the least-privilege identity of deploy/rbac.yaml.
     const outcome = await runSuite(s.suite.project, runId, { ...env, ...s.suite.env, GAUNTLET_RUN_ID: runId, GAUNTLET_KUBECONFIG: harnessKubeconfigPath() }, s.suite.files);
     const config = runConfiguration(o.env);

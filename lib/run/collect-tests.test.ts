@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cluster/settings.js';
 import { collectTests } from './collect-tests.js';
+import { withoutVitestEnv } from './suite-process.js';
 import { exactNamesPattern } from './rerun-failed.js';
 import { testsOf } from './test-plan.js';
 
@@ -17,7 +18,7 @@ afterAll(() => rmSync(state, { recursive: true, force: true }));
 const runId = `collect-test-${process.pid}`;
 // Not the test worker's own vitest variables: the child is a vitest of its own.
 const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('TINYPOOL'))),
+  ...withoutVitestEnv(process.env),
   KUBECONFIG: '',
   GAUNTLET_KUBECONFIG: '',
   GAUNTLET_STATE: state,

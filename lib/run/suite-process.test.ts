@@ -8,12 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../cluster/settings.js';
 import type { SuiteProject } from '../report/suite-outcome.js';
 import { suiteProgressSchema } from './progress-schema.js';
-import { runSuite } from './suite-process.js';
+import { runSuite, withoutVitestEnv } from './suite-process.js';
 
 const runId = `suite-process-test-${process.pid}`;
 const dir = join(repoRoot, 'reports', runId);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('TINYPOOL'))), GAUNTLET_RUN_ID: runId };
+const env = { ...withoutVitestEnv(process.env), GAUNTLET_RUN_ID: runId };
 
 describe('a suite process with piped output', { timeout: 60_000 }, () => {
   it('passes vitest\'s output to the sinks as it comes, ends them, and the reporter writes the suite\'s progress', async () => {

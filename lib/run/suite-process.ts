@@ -17,6 +17,13 @@ export interface SuiteIo {
   output?: { stdout: ChunkSink; stderr: ChunkSink; env: NodeJS.ProcessEnv };
 }
 
+/**
+ * `env` without what a vitest process sets for its own workers (VITEST_*, TINYPOOL_*): a vitest or
+ * `gauntlet` started from inside a test must not think it is one of the parent's workers.
+ */
+export const withoutVitestEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('TINYPOOL')));
+
 /** vitest's own CLI script, so no npx lookup per project. */
 function vitestBin(): string {
   const pkg = createRequire(join(repoRoot, 'package.json')).resolve('vitest/package.json');

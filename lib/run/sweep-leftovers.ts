@@ -13,7 +13,7 @@ import { nodeProblems, type NodeProblem } from '../kube/node-leftovers.js';
 import { otherRunsSelector } from '../kube/labels.js';
 import { sweep, type SweepReport } from '../kube/sweeper.js';
 import { targetsEmbeddedCluster } from '../node-access/target.js';
-import { envScaled, namespaceDeleteMs } from '../timeouts.js';
+import { envScaled, namespaceDeleteMs, sweepPollMs } from '../timeouts.js';
 
 export interface LeftoverSweep {
   dryRun: boolean;
@@ -29,7 +29,7 @@ async function waitNamespacesGone(kube: Kube, runId: string, names: readonly str
   const deadline = Date.now() + timeoutMs;
   let left = [...names];
   while (left.length > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, sweepPollMs));
     const listed = new Set((await kube.core.listNamespace({ labelSelector: otherRunsSelector(runId) })).items.map((n) => n.metadata?.name));
     left = left.filter((n) => listed.has(n));
   }

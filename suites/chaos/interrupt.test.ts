@@ -15,6 +15,8 @@ import { reportFiles } from '../../lib/report/report-files.js';
 import { envScaled, interruptCleanupMs, namespaceDeleteMs, nodeNotReadyDetectMs, nodeReadyMs, podStartMs } from '../../lib/timeouts.js';
 import { pollSource } from '../../lib/chaos/poll-source.js';
 import { waitFor } from '../../lib/wait.js';
+import { withoutVitestEnv } from '../../lib/run/suite-process.js';
+import { runCli } from '../../cli/cli-helpers.js';
 
 // `gauntlet run` interrupted in the middle of a fault, as a person at a terminal (Ctrl-C: SIGINT
 // to the process group of `gauntlet`) or a CI system (SIGTERM to the `gauntlet` process alone)
@@ -32,7 +34,7 @@ interface Interrupted {
 
 /** Runs the node-loss scenario in a child `gauntlet run` and sends `signal` once its fault is in. */
 function interruptMidFault(o: { runId: string; signal: NodeJS.Signals; toGroup: boolean; kubeconfig: string }): Promise<Interrupted> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('TINYPOOL') && k !== 'GAUNTLET_KUBECONFIG'));
+  const { GAUNTLET_KUBECONFIG: _, ...env } = withoutVitestEnv(process.env);
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -79,19 +81,6 @@ function processesOfRun(runId: string): number[] {
     .map(Number);
 }
 
-/** `gauntlet sweep` as the next run would do it; this test's own run id is protected from it. */
-function sweepOutput(kubeconfig: string, protectRunId: string): Promise<{ code: number | null; output: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.startsWith('TINYPOOL')));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'gauntlet.mjs'), 'sweep', '--kubeconfig', kubeconfig], { cwd: repoRoot, env: { ...env, GAUNTLET_RUN_ID: protectRunId }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 const ways = [
   { way: 'Ctrl-C (SIGINT to the process group)', signal: 'SIGINT' as const, toGroup: true, tag: 'int' },
   { way: 'SIGTERM to the gauntlet process alone', signal: 'SIGTERM' as const, toGroup: false, tag: 'term' },
@@ -131,7 +120,9 @@ describe.each(ways)('an interrupted run: $way', ({ signal, toGroup, tag }) => {
       until: (names) => (names && names.length === 0 ? { done: true, value: names, state: 'none' } : { done: false, state: (names ?? []).join(', ') }),
       timeoutMs: envScaled(namespaceDeleteMs),
     });
-    const swept = await sweepOutput(kubeconfig, runId);
+    // `gauntlet sweep` as the next run would do it; this test's own run id is protected from it.
+    const sweep = await runCli(['sweep', '--kubeconfig', kubeconfig], { env: { GAUNTLET_RUN_ID: runId }, timeoutMs: envScaled(namespaceDeleteMs + nodeReadyMs) });
+    const swept = { code: sweep.code, output: sweep.stdout + sweep.stderr };
     console.log(`[interrupt ${tag}] the next sweep:\n${swept.output}`);
     expect(swept.code, swept.output).toBe(0);
     expect(swept.output, 'the sweep found something the interrupted run left').not.toContain(childRunId);
