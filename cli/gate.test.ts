@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseGate } from '../lib/report/gate-parse.js';
-import { attempt, condition, passingRun } from '../lib/report/gate-test-data.js';
+import { attempt, condition, criStartCost, passingRun } from '../lib/report/gate-test-data.js';
 import { runCli } from './cli-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-gate-'));
@@ -40,12 +40,12 @@ describe('gauntlet gate', { timeout: 60_000 }, () => {
     const baseline = join(dir, 'reports', 'gate-pass', 'gate.json');
     const run = { ...passingRun(), runId: 'gate-escape' };
     run.security.push(attempt('ptrace-host', { category: 'kernel', verdict: 'escaped' }));
-    run.performance[0] = condition(1, { delta: { statistic: 'difference', paired: true, estimate: 180, lo: 150, hi: 210, level: 0.95, resamples: 2000, seed: 1 } });
+    run.performance[0] = condition(1, { startCost: criStartCost(180, 150, 210) });
     const r = await runCli(['gate', '--results', write('escape.json', run), '--baseline', baseline], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('GATE FAIL (exit 1): gate failed: security');
     expect(r.stdout).toContain('new-escape: ptrace-host (runsc) [kernel] escaped; before: not attempted');
-    expect(r.stdout).toContain('start-overhead: concurrency-1: median start delta 180 ms is above the previous CI [70, 110] ms');
+    expect(r.stdout).toContain("start-overhead: concurrency-1: runsc's added start cost (criRuntime) 180 ms is above the previous CI [45, 75] ms");
     const md = readFileSync(join(dir, 'reports', 'gate-escape', 'gate.md'), 'utf8');
     expect(md).toContain('## Trend against run `gate-pass`');
     expect(existsSync(join(dir, 'reports', 'gate-escape', 'trend.json'))).toBe(true);

@@ -22,6 +22,7 @@ describe('defaults', () => {
       concurrency: [1, 4, 8],
       maxStartOverheadRatio: 1.2,
       maxAddedStartMs: 300,
+      startRules: ['runtime-added-ms'],
       bootstrap: { resamples: 2000, seed: 1, level: 0.95 },
     });
     expect(defaultConfig.security).toEqual({
@@ -105,7 +106,7 @@ describe('parseConfig: each kind of bad input names the field, the expectation a
   it('an unknown (misspelt) field lists the accepted ones', () => {
     const m = badInput(() => parseConfig({ performance: { maxStartOverheadRatoi: 1.5 }, extra: true }));
     expect(m).toContain('performance.maxStartOverheadRatoi: unknown field(s)');
-    expect(m).toContain('performance accepts pairs, minSuccesses, concurrency, maxStartOverheadRatio, maxAddedStartMs, bootstrap');
+    expect(m).toContain('performance accepts pairs, minSuccesses, concurrency, maxStartOverheadRatio, maxAddedStartMs, startRules, bootstrap');
     expect(m).toContain('extra: unknown field(s)');
   });
 

@@ -14,6 +14,10 @@ import { defaultLoadLimits, defaultTimeoutModelParams } from '../load/timeout-mo
 const hostPort = z
   .string()
   .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/, 'expected host:port, e.g. 10.0.0.5:8080 or [fd00::1]:80');
+/** The performance area's start rules; see performance.startRules. */
+export const startRules = ['runtime-added-ms', 'total-added-ms', 'total-ratio'] as const;
+export type StartRule = (typeof startRules)[number];
+
 const fraction = z.number().gt(0).max(1);
 const positiveMs = z.number().positive();
 
@@ -37,6 +41,19 @@ export const performanceSchema = z
      * while still catching a broken or misconfigured runtime (seconds, not tens of ms).
      */
     maxAddedStartMs: positiveMs.default(300),
+    /**
+     * Which start rules the gate applies (lib/report/gate-performance.ts):
+     *   runtime-added-ms  upper 95 % CI bound of runsc's added start cost on the most precise
+     *                     clock (CRI phases, else the probe's clock, else total) ≤ maxAddedStartMs;
+     *   total-added-ms    the same bound on the user-visible total (kubelet status sync included);
+     *   total-ratio       upper bound of the total's runsc/runc median ratio ≤ maxStartOverheadRatio.
+     * A start ratio alone misleads: runc's start is mostly Kubernetes' own work.
+     */
+    startRules: z
+      .array(z.enum(startRules))
+      .min(1)
+      .refine((xs) => new Set(xs).size === xs.length, 'expected distinct rules')
+      .default((): StartRule[] => ['runtime-added-ms']),
     bootstrap: z
       .strictObject({
         resamples: z.int().min(100).default(2000),

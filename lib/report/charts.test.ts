@@ -16,10 +16,11 @@ describe('charts', () => {
     expect(rows[1]).toMatchObject({ condition: 'concurrency-1', runtime: 'runsc', p50: 1090, min: 990, max: 1490 });
   });
 
-  it('plot overhead only for conditions with a delta and a ratio', () => {
-    const rows = overheadRows(gateOf((r) => (r.performance[2] = condition(8, { delta: undefined, ratio: undefined, successes: 3 }))));
+  it('plot overhead only for conditions with an added cost and a ratio', () => {
+    const rows = overheadRows(gateOf((r) => (r.performance[2] = condition(8, { delta: undefined, ratio: undefined, startCost: undefined, successes: 3 }))));
     expect(rows.map((x) => x.concurrency)).toEqual([1, 4]);
-    expect(rows[0]).toMatchObject({ delta: 90, deltaLo: 70, deltaHi: 110, ratioHi: 1.11, cpuMax: 0.5 });
+    // The added cost on the judged clock, and the total's ratio.
+    expect(rows[0]).toMatchObject({ delta: 60, deltaLo: 45, deltaHi: 75, ratioHi: 1.11, cpuMax: 0.5 });
   });
 
   it('render three SVG documents headless, with the thresholds drawn', async () => {

@@ -22,6 +22,7 @@ import {
   type SecurityAttempt,
 } from './gate-schema.js';
 import { isJudged } from './gate-security.js';
+import { startCostOf } from './gate-performance.js';
 
 /** How an item stands. `not-judged`: tried or not, it is no verdict (JUnit <skipped>), never a PASS. */
 export type ItemOutcome =
@@ -70,7 +71,9 @@ function conditionItem(c: ConditionResult, t: Gate['thresholds']['performance'])
     [`${key}.level`, num(b.level)],
     [`${key}.resamples`, num(b.resamples)],
     [`${key}.seed`, num(b.seed)],
+    ...(b.blocks === undefined ? [] : ([[`${key}.blocks`, num(b.blocks)]] as [string, string][])),
   ];
+  const cost = startCostOf(c);
   const starts = (['runc', 'runsc'] as const).flatMap((rt): [string, string][] => {
     const s = c.phases[rt][totalStartPhase];
     return s ? [[`${rt}.start.n`, num(s.n)], [`${rt}.start.p50 (ms)`, num(s.p50)], [`${rt}.start.p95 (ms)`, num(s.p95)]] : [];
@@ -85,10 +88,12 @@ function conditionItem(c: ConditionResult, t: Gate['thresholds']['performance'])
       // n of the paired bootstrap: pairs where both starts succeeded.
       ['n', num(c.successes)],
       ['pairs', num(c.pairs)],
+      ...(cost ? [['added-cost.clock', cost.clock], ['added-cost.phase', cost.phase], ...ci('added-cost-ms', cost.delta)] as [string, string][] : []),
       ...(c.delta ? ci('delta-ms', c.delta) : []),
       ...(c.ratio ? ci('ratio', c.ratio) : []),
-      // The limits the gate holds them to (the condition's figures are these numbers again).
-      ['delta-ms.estimate limit', num(t.maxAddedStartMs)],
+      // The rules the gate holds them to (the condition's figures are these numbers again).
+      ['rules', t.startRules.join(',')],
+      ['added-ms.hi limit', num(t.maxAddedStartMs)],
       ['ratio.hi limit', num(t.maxStartOverheadRatio)],
       ...starts,
     ],

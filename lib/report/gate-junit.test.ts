@@ -6,7 +6,7 @@ import { validateXML } from 'xmllint-wasm';
 import { computeGate } from './gate.js';
 import { renderGateJunit } from './gate-junit.js';
 import type { RunResults } from './gate-schema.js';
-import { attempt, condition, passingRun, scenario, testThresholds } from './gate-test-data.js';
+import { attempt, condition, criStartCost, passingRun, scenario, testThresholds } from './gate-test-data.js';
 
 const xsd = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'junit', 'junit-10.xsd'), 'utf8');
 
@@ -89,13 +89,13 @@ describe('junit-gate.xml against the Jenkins junit-10.xsd', () => {
   it('FAIL is a <failure> with the reasons: an escape, a condition over its limit, a gVisor flag, a broken posture', async () => {
     const xml = junitOf((r) => {
       r.security.push(attempt('ptrace-host', { category: 'kernel', verdict: 'escaped' }));
-      r.performance[1] = condition(4, { delta: { statistic: 'difference', paired: true, estimate: 400, lo: 350, hi: 450, level: 0.95, resamples: 2000, seed: 1 } });
+      r.performance[1] = condition(4, { startCost: criStartCost(400, 350, 450) });
       r.gvisorConfig = [{ node: 'worker1', sandboxes: 2, flags: { 'net-raw': 'true' }, findings: [{ flag: 'net-raw', value: 'true', expected: 'false' }] }];
       r.posture = [{ node: 'worker1', role: 'sandbox', pid: 42, threads: 4, filteredThreads: 3, noNewPrivs: '1', capabilities: [], dirFds: 0, problems: ['1 of 4 threads without seccomp'] }];
     });
     expect((await validate(xml)).valid).toBe(true);
     expect(testcase(xml, 'ptrace-host (runsc, hardened)')).toMatchObject({ status: 'failure', type: 'FAIL', message: 'escaped from a hardened runsc pod' });
-    expect(testcase(xml, 'concurrency-4')).toMatchObject({ status: 'failure', message: 'concurrency-4: median start delta 400 ms above 300 ms' });
+    expect(testcase(xml, 'concurrency-4')).toMatchObject({ status: 'failure', message: "concurrency-4: runsc's added start cost on containerd's CRI clock (criRuntime) 400 ms [350, 450] above 300 ms at its upper bound" });
     expect(testcase(xml, 'gVisor configuration on worker1').message).toContain('worker1: --net-raw=true (declared false)');
     expect(testcase(xml, 'posture of runsc-sandbox pid 42 on worker1').message).toBe('posture broken: 1 of 4 threads without seccomp');
     const area = testcase(xml, 'security area');

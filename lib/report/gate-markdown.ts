@@ -6,6 +6,8 @@ import type { Gate, GateFigure } from './gate-schema.js';
 import { totalStartPhase } from './gate-schema.js';
 import type { Trend } from './trend.js';
 import { renderTrendMarkdown } from './trend-markdown.js';
+import { ruleLimitText, startCostOf } from './gate-performance.js';
+import { clockTitle } from '../stats/start-cost.js';
 
 export interface GateMarkdownOptions {
   /** Chart title → SVG document, embedded inline in this order. */
@@ -70,6 +72,12 @@ function startBreakdownSection(conditions: Gate['areas']['performance']['conditi
   ];
 }
 
+/** runsc's added cost with its CI and the clock it is on. */
+function cost(c: Gate['areas']['performance']['conditions'][number]): string {
+  const sc = startCostOf(c);
+  return sc ? `${sc.delta.estimate.toFixed(0)} [${sc.delta.lo.toFixed(0)}, ${sc.delta.hi.toFixed(0)}] (${sc.phase})` : '—';
+}
+
 function performanceSection(gate: Gate): string {
   const { conditions } = gate.areas.performance;
   if (conditions.length === 0) return '_No performance conditions were measured._';
@@ -86,16 +94,25 @@ function performanceSection(gate: Gate): string {
       `${c.successes}/${c.pairs}`,
       p50('runc'),
       p50('runsc'),
+      cost(c),
       c.delta ? `${c.delta.estimate.toFixed(0)} [${c.delta.lo.toFixed(0)}, ${c.delta.hi.toFixed(0)}]` : '—',
       c.ratio ? `${r3(c.ratio.estimate)} [${r3(c.ratio.lo)}, ${r3(c.ratio.hi)}]` : '—',
       `**${c.verdict}**`,
     ];
   });
   const t = gate.thresholds.performance;
+  const clocks = conditions.flatMap((c) => {
+    const sc = startCostOf(c);
+    return sc ? [`- ${c.name}: ${clockTitle[sc.clock]}: ${sc.why}`] : [];
+  });
   return [
-    `Limits: ratio CI upper bound ≤ ${t.maxStartOverheadRatio}, median delta ≤ ${t.maxAddedStartMs} ms, ≥ ${t.minSuccesses} of ${t.pairs} pairs.`,
+    `Judged, each by its 95 % CI upper bound: ${t.startRules.map((r) => ruleLimitText(r, t)).join('; ')}; ≥ ${t.minSuccesses} of ${t.pairs} pairs. The total's figures are reported${t.startRules.some((r) => r !== 'runtime-added-ms') ? '' : ', not judged'}.`,
     '',
-    table(['Condition', 'Load', 'Pairs ok', 'runc p50', 'runsc p50', 'Δ median ms [95 % CI]', 'runsc/runc [95 % CI]', 'Verdict'], rows),
+    table(['Condition', 'Load', 'Pairs ok', 'runc p50', 'runsc p50', 'runsc added cost ms [95 % CI] (clock)', 'total Δ median ms [95 % CI]', 'total runsc/runc [95 % CI]', 'Verdict'], rows),
+    '',
+    'The clock of the added cost:',
+    '',
+    ...clocks,
     ...startBreakdownSection(conditions),
   ].join('\n');
 }

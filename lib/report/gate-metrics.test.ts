@@ -117,12 +117,14 @@ describe('metrics.prom', () => {
     }
     const c4 = { area: 'performance', item: 'concurrency-4' };
     expect(v('gauntlet_gate_item_verdict', { ...c4, verdict: 'PASS' })).toBe(1);
-    expect(v('gauntlet_gate_figure_seconds', { ...c4, figure: 'median delta' })).toBeCloseTo(0.09, 9);
-    expect(v('gauntlet_gate_figure_limit_seconds', { ...c4, figure: 'median delta' })).toBeCloseTo(0.3, 9);
-    expect(v('gauntlet_gate_figure_ratio', { ...c4, figure: 'ratio CI upper bound' })).toBe(1.11);
-    expect(v('gauntlet_gate_figure_limit_ratio', { ...c4, figure: 'ratio CI upper bound' })).toBe(1.2);
-    expect(v('gauntlet_gate_figure_within_limit', { ...c4, figure: 'ratio CI upper bound' })).toBe(1);
-    expect(v('gauntlet_gate_figure_ratio', { area: 'performance', figure: 'worst ratio CI upper bound' })).toBe(1.11);
+    const judged = 'added start cost CI upper bound (criRuntime)';
+    expect(v('gauntlet_gate_figure_seconds', { ...c4, figure: judged })).toBeCloseTo(0.075, 9);
+    expect(v('gauntlet_gate_figure_limit_seconds', { ...c4, figure: judged })).toBeCloseTo(0.3, 9);
+    expect(v('gauntlet_gate_figure_within_limit', { ...c4, figure: judged })).toBe(1);
+    expect(v('gauntlet_gate_figure_ratio', { ...c4, figure: 'total ratio CI upper bound (unjudged)' })).toBe(1.11);
+    expect(v('gauntlet_gate_figure_limit_ratio', { ...c4, figure: 'total ratio CI upper bound (unjudged)' })).toBeUndefined();
+    expect(v('gauntlet_performance_added_start_cost_seconds', { ...c4, clock: 'cri', bound: 'hi' })).toBeCloseTo(0.075, 9);
+    expect(v('gauntlet_gate_figure_seconds', { area: 'performance', figure: 'worst added start cost CI upper bound' })).toBeCloseTo(0.075, 9);
     expect(v('gauntlet_performance_start_delta_seconds', { ...c4, bound: 'lo' })).toBeCloseTo(0.07, 9);
     expect(v('gauntlet_performance_start_delta_seconds', { ...c4, bound: 'hi' })).toBeCloseTo(0.11, 9);
     expect(v('gauntlet_performance_start_ratio', { ...c4, bound: 'estimate' })).toBe(1.09);

@@ -13,6 +13,7 @@ import { Gauge, Registry } from 'prom-client';
 import { gateAreas, gateVerdicts, type GateVerdict } from '../vocabulary.js';
 import { inScope } from './gate-markdown.js';
 import type { Gate, GateFigure } from './gate-schema.js';
+import { startCostOf } from './gate-performance.js';
 
 const seconds = (ms: number): number => ms / 1000;
 const quantiles = [
@@ -67,6 +68,7 @@ export async function renderGateMetrics(gate: Gate): Promise<string> {
   // Performance: per condition, the bootstrap CIs of runsc against runc, and each runtime's starts.
   const delta = gauge('gauntlet_performance_start_delta_seconds', 'median(runsc) - median(runc) start: the estimate and its confidence interval bounds.', ['area', 'item', 'bound']);
   const ratio = gauge('gauntlet_performance_start_ratio', 'median(runsc) / median(runc) start: the estimate and its confidence interval bounds.', ['area', 'item', 'bound']);
+  const cost = gauge('gauntlet_performance_added_start_cost_seconds', "runsc's added start cost on the clock the gate judges (cri, probe or total): the estimate and its confidence interval bounds.", ['area', 'item', 'clock', 'bound']);
   const pairs = gauge('gauntlet_performance_pairs', 'Start pairs of a condition: attempted, and those where both starts succeeded.', ['area', 'item', 'outcome']);
   const latency = gauge('gauntlet_performance_start_latency_seconds', 'Start latency per runtime and launcher phase (total: create to Ready) at a quantile.', ['area', 'item', 'runtime', 'phase', 'quantile']);
   const samples = gauge('gauntlet_performance_start_samples', 'Starts measured per runtime and launcher phase.', ['area', 'item', 'runtime', 'phase']);
@@ -82,6 +84,8 @@ export async function renderGateMetrics(gate: Gate): Promise<string> {
       g.set({ ...item, bound: 'lo' }, scale(b.lo));
       g.set({ ...item, bound: 'hi' }, scale(b.hi));
     }
+    const sc = startCostOf(c);
+    if (sc) for (const bound of ['estimate', 'lo', 'hi'] as const) cost.set({ ...item, clock: sc.clock, bound }, seconds(sc.delta[bound]));
     for (const runtime of ['runc', 'runsc'] as const) {
       for (const [phase, s] of Object.entries(c.phases[runtime])) {
         samples.set({ ...item, runtime, phase }, s.n);

@@ -8,6 +8,7 @@ import { loadSchema, performanceSchema, resilienceSchema, securitySchema } from 
 import { runtimes } from '../runtimes.js';
 import type { LoadSnapshot } from '../load/timeout-model.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
+import { startClocks } from '../stats/start-cost.js';
 import type { Summary } from '../stats/quantile.js';
 import { escapeVerdicts, gateAreas, gateVerdicts } from '../vocabulary.js';
 
@@ -45,6 +46,8 @@ export const bootstrapResultSchema = z.object({
   level: z.number(),
   resamples: z.int(),
   seed: z.int(),
+  /** Whole rounds resampled (concurrency > 1): how many. */
+  blocks: z.int().optional(),
 });
 
 export const loadSnapshotSchema = z.object({
@@ -71,6 +74,22 @@ export const performanceConditionSchema = z.object({
   ratio: bootstrapResultSchema.optional(),
   /** median(runsc) − median(runc) of other phases (probeStarted, criRuntime: the node runtime's own share), reported, not judged. */
   phaseDeltas: z.record(z.string(), bootstrapResultSchema).optional(),
+  /**
+   * runsc's added start cost on the most precise clock that had the data (lib/stats/start-cost.ts):
+   * what the gate judges by default. Absent in records written before it existed: the total then.
+   */
+  startCost: z
+    .object({
+      clock: z.enum(startClocks),
+      phase: z.string(),
+      n: z.int().min(0),
+      delta: bootstrapResultSchema,
+      ratio: bootstrapResultSchema,
+      why: z.string(),
+    })
+    .optional(),
+  /** Each measured node's clock against the harness's (node − harness, ms), read through node access. */
+  clocks: z.record(z.string(), z.object({ offsetMs: z.number(), uncertaintyMs: nonNegative })).optional(),
   /** Pairs attempted, and pairs where both starts succeeded. */
   pairs: z.int().min(0),
   successes: z.int().min(0),

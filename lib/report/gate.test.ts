@@ -5,13 +5,14 @@ import { combineVerdicts, computeGate, exitCodeFor } from './gate.js';
 import { renderGateMarkdown } from './gate-markdown.js';
 import { parseGate, parseRunResults } from './gate-parse.js';
 import type { InconclusiveCause, RunResults } from './gate-schema.js';
-import { attempt, condition, passingRun, scenario, testThresholds } from './gate-test-data.js';
+import type { PerformanceThresholds } from '../config/schema.js';
+import { attempt, condition, criStartCost, passingRun, scenario, testThresholds } from './gate-test-data.js';
 
 const at = '2025-08-05T10:00:00.000Z';
-const gateOf = (patch: (r: RunResults) => void = () => {}) => {
+const gateOf = (patch: (r: RunResults) => void = () => {}, thresholds = testThresholds()) => {
   const r = passingRun();
   patch(r);
-  return computeGate(r, testThresholds(), { generatedAt: at });
+  return computeGate(r, thresholds, { generatedAt: at });
 };
 
 describe('combineVerdicts', () => {
@@ -51,7 +52,7 @@ describe('computeGate: a clean run', () => {
     expect(gate.areas.resilience.verdict).toBe('PASS');
   });
   it('records the figures against the thresholds', () => {
-    expect(gate.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'ratio CI upper bound', value: 1.11, unit: 'ratio', limit: 1.2, ok: true });
+    expect(gate.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'added start cost CI upper bound (criRuntime)', value: 75, unit: 'ms', limit: 300, ok: true });
     expect(gate.areas.security.figures[0]).toEqual({ name: 'hardened runsc escapes', value: 0, unit: 'count', limit: 0, ok: true });
     expect(gate.areas.security.categories).toEqual([
       { category: 'filesystem', attempts: 2, judged: 2, 'blocked-by-gvisor': 1, 'blocked-by-policy': 1, escaped: 0, 'probe-invalid': 0, 'not-applicable': 0 },
@@ -203,23 +204,45 @@ describe('security rules', () => {
   });
 });
 
-describe('performance rules (limits: ratio hi ≤ 1.20, delta ≤ 300 ms, ≥ 28 successes)', () => {
-  const withCondition = (c: ReturnType<typeof condition>) => gateOf((r) => (r.performance = [c, condition(4), condition(8)]));
+describe('performance rules (limits: added start cost hi ≤ 300 ms by default, ratio hi ≤ 1.20 when configured, ≥ 28 successes)', () => {
+  const withCondition = (c: ReturnType<typeof condition>, t = testThresholds()) => gateOf((r) => (r.performance = [c, condition(4), condition(8)]), t);
   const ci = (estimate: number, lo: number, hi: number, statistic: 'ratio' | 'difference') =>
     ({ statistic, paired: true, estimate, lo, hi, level: 0.95, resamples: 2000, seed: 1 }) as const;
+  const rules = (...startRules: PerformanceThresholds['startRules']) => {
+    const t = testThresholds();
+    t.performance.startRules = startRules;
+    return t;
+  };
 
-  it('ratio upper bound exactly at the limit passes; just above fails', () => {
-    expect(withCondition(condition(1, { ratio: ci(1.15, 1.1, 1.2, 'ratio') })).areas.performance.verdict).toBe('PASS');
-    const g = withCondition(condition(1, { ratio: ci(1.15, 1.1, 1.2001, 'ratio') }));
+  it("judges runsc's added cost on its clock by the upper bound: 300 ms passes, 301 ms fails", () => {
+    expect(withCondition(condition(1, { startCost: criStartCost(250, 200, 300) })).areas.performance.verdict).toBe('PASS');
+    const g = withCondition(condition(1, { startCost: criStartCost(250, 200, 301) }));
     expect(g.areas.performance.verdict).toBe('FAIL');
-    expect(g.areas.performance.reasons[0]).toBe('concurrency-1: runsc/runc median ratio 1.150 [1.100, 1.200]: upper bound above 1.2');
+    expect(g.areas.performance.reasons[0]).toBe("concurrency-1: runsc's added start cost on containerd's CRI clock (criRuntime) 250 ms [200, 301] above 300 ms at its upper bound");
   });
 
-  it('median delta at 300 ms passes; 301 ms fails', () => {
-    expect(withCondition(condition(1, { delta: ci(300, 250, 350, 'difference') })).areas.performance.verdict).toBe('PASS');
-    expect(withCondition(condition(1, { delta: ci(301, 250, 350, 'difference') })).areas.performance.reasons[0]).toBe(
-      'concurrency-1: median start delta 301 ms above 300 ms',
+  it('reports the user-visible total beside it, unjudged unless configured', () => {
+    const slowTotal = condition(1, { ratio: ci(2.1, 1.9, 2.4, 'ratio'), delta: ci(900, 700, 1000, 'difference') });
+    const g = withCondition(slowTotal);
+    expect(g.areas.performance.verdict).toBe('PASS');
+    expect(g.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'total ratio CI upper bound (unjudged)', value: 2.4, unit: 'ratio' });
+    expect(g.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'total median delta (unjudged)', value: 900, unit: 'ms' });
+    expect(withCondition(slowTotal, rules('runtime-added-ms', 'total-added-ms')).areas.performance.reasons[0]).toBe(
+      'concurrency-1: the user-visible start delta (total) 900 ms [700, 1000] above 300 ms at its upper bound',
     );
+  });
+
+  it('total-ratio, when configured: an upper bound exactly at the limit passes; just above fails', () => {
+    expect(withCondition(condition(1, { ratio: ci(1.15, 1.1, 1.2, 'ratio') }), rules('total-ratio')).areas.performance.verdict).toBe('PASS');
+    const g = withCondition(condition(1, { ratio: ci(1.15, 1.1, 1.2001, 'ratio') }), rules('total-ratio'));
+    expect(g.areas.performance.verdict).toBe('FAIL');
+    expect(g.areas.performance.reasons[0]).toBe('concurrency-1: the runsc/runc median ratio of the total 1.150 [1.100, 1.200] above 1.2 at its upper bound');
+  });
+
+  it('a record without a clock choice is judged on its total', () => {
+    const old = condition(1, { delta: ci(250, 200, 320, 'difference') });
+    delete old.startCost;
+    expect(withCondition(old).areas.performance.reasons[0]).toBe("concurrency-1: runsc's added start cost on the user-visible total (total) 250 ms [200, 320] above 300 ms at its upper bound");
   });
 
   it('overloaded: INCONCLUSIVE (overload) even with a bad ratio, and exit 2', () => {
@@ -239,12 +262,12 @@ describe('performance rules (limits: ratio hi ≤ 1.20, delta ≤ 300 ms, ≥ 28
   });
 
   it('too few pairs can refute the claim but never pass it: a whole 95 % interval beyond the limit fails', () => {
-    const slow = { delta: { ...condition(1).delta!, estimate: 2160, lo: 1907, hi: 2506 }, ratio: { ...condition(1).ratio!, estimate: 3.48, lo: 2.91, hi: 5.63 } };
+    const slow = { startCost: criStartCost(2160, 1907, 2506) };
     const g = withCondition(condition(1, { successes: 8, pairs: 8, ...slow }));
     expect(g.areas.performance.verdict).toBe('FAIL');
-    expect(g.areas.performance.reasons.join()).toMatch(/median start delta 2160 ms \[1907, 2506\] above 300 ms even at its 95 % lower bound, with only 8 pairs/);
+    expect(g.areas.performance.reasons.join()).toMatch(/added start cost on containerd's CRI clock \(criRuntime\) 2160 ms \[1907, 2506\] above 300 ms even at its 95 % lower bound, with only 8 pairs/);
     // An interval that reaches below the limit stays INCONCLUSIVE with few pairs.
-    const unclear = { delta: { ...condition(1).delta!, estimate: 400, lo: 250, hi: 600 } };
+    const unclear = { startCost: criStartCost(400, 250, 600) };
     expect(withCondition(condition(1, { successes: 8, pairs: 8, ...unclear })).areas.performance.verdict).toBe('INCONCLUSIVE');
     // Overloaded: the load may explain it, so no refutation either.
     const busy = condition(1, { successes: 8, pairs: 8, ...slow, load: { ...condition(1).load, cpuUtilization: { mean: 0.99, max: 1 } } });
@@ -255,6 +278,7 @@ describe('performance rules (limits: ratio hi ≤ 1.20, delta ≤ 300 ms, ≥ 28
     const c = condition(1, { successes: 1 });
     delete c.delta;
     delete c.ratio;
+    delete c.startCost;
     expect(withCondition(c).areas.performance.conditions[0]).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['insufficient-data'] });
   });
 
@@ -265,18 +289,19 @@ describe('performance rules (limits: ratio hi ≤ 1.20, delta ≤ 300 ms, ≥ 28
   });
 
   it('one failing condition fails the area even if another is inconclusive', () => {
-    const g = gateOf((r) => (r.performance = [condition(1, { ratio: ci(1.3, 1.25, 1.35, 'ratio') }), condition(4, { successes: 3 }), condition(8)]));
+    const g = gateOf((r) => (r.performance = [condition(1, { startCost: criStartCost(330, 310, 350) }), condition(4, { successes: 3 }), condition(8)]));
     expect(g.areas.performance.verdict).toBe('FAIL');
     expect(g.areas.performance.causes).toEqual([]);
   });
 
   it('the area headline is the worst judged figures; inconclusive conditions do not count', () => {
-    const over = condition(8, { ratio: ci(1.5, 1.4, 1.6, 'ratio'), delta: ci(400, 350, 450, 'difference') });
+    const over = condition(8, { ratio: ci(1.5, 1.4, 1.6, 'ratio'), startCost: criStartCost(400, 350, 450) });
     over.load.pendingPods = 20;
-    const g = gateOf((r) => (r.performance = [condition(1, { ratio: ci(1.12, 1.08, 1.15, 'ratio') }), condition(4, { delta: ci(120, 100, 140, 'difference') }), over]));
+    const t = rules('runtime-added-ms', 'total-ratio');
+    const g = gateOf((r) => (r.performance = [condition(1, { ratio: ci(1.12, 1.08, 1.15, 'ratio') }), condition(4, { startCost: criStartCost(120, 100, 140) }), over]), t);
     expect(g.areas.performance.figures).toEqual([
-      { name: 'worst ratio CI upper bound', value: 1.15, unit: 'ratio', limit: 1.2, ok: true },
-      { name: 'worst median delta', value: 120, unit: 'ms', limit: 300, ok: true },
+      { name: 'worst added start cost CI upper bound', value: 140, unit: 'ms', limit: 300, ok: true },
+      { name: 'worst total ratio CI upper bound', value: 1.15, unit: 'ratio', limit: 1.2, ok: true },
     ]);
   });
 

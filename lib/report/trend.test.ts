@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeGate } from './gate.js';
 import type { RunResults } from './gate-schema.js';
-import { attempt, condition, passingRun, scenario, testThresholds } from './gate-test-data.js';
+import { attempt, condition, criStartCost, passingRun, scenario, testThresholds } from './gate-test-data.js';
 import { compareGates } from './trend.js';
 import { renderTrendMarkdown } from './trend-markdown.js';
 
@@ -11,11 +11,10 @@ const gateFrom = (runId: string, patch: (r: RunResults) => void = () => {}) => {
   patch(r);
   return computeGate(r, testThresholds(), { generatedAt: '2025-08-05T10:00:00.000Z' });
 };
-const delta = (estimate: number, lo: number, hi: number) =>
-  ({ statistic: 'difference', paired: true, estimate, lo, hi, level: 0.95, resamples: 2000, seed: 1 }) as const;
+const cost = (estimate: number, lo: number, hi: number) => ({ startCost: criStartCost(estimate, lo, hi) });
 
 describe('compareGates', () => {
-  const previous = gateFrom('run-1'); // every condition: delta 90 [70, 110] ms
+  const previous = gateFrom('run-1'); // every condition: added cost 60 [45, 75] ms on the CRI clock
 
   it('identical runs: no regressions', () => {
     const t = compareGates(gateFrom('run-2'), previous);
@@ -29,7 +28,7 @@ describe('compareGates', () => {
       gateFrom('run-2', (r) => {
         r.environment = env(runsc);
         r.gvisorConfig = [{ node: 'w1', sandboxes: 1, runscVersion: runsc, flags: {}, findings: [] }];
-        r.performance = [condition(1, { delta: delta(500, 400, 600) }), condition(4), condition(8)];
+        r.performance = [condition(1, cost(500, 400, 600)), condition(4), condition(8)];
       });
     const before = gateFrom('run-1', (r) => {
       r.environment = env('release-20250101');
@@ -44,10 +43,10 @@ describe('compareGates', () => {
     expect(compareGates(slower('release-20250101'), before).regressions.map((x) => x.kind)).toEqual(['start-overhead']);
   });
 
-  it('start overhead: a delta above the previous CI upper bound (110 ms) regresses; at the bound it does not', () => {
+  it('start overhead: an added cost above the previous CI upper bound (75 ms) regresses; at the bound it does not', () => {
     const t = compareGates(
       gateFrom('run-2', (r) => {
-        r.performance = [condition(1, { delta: delta(111, 95, 130) }), condition(4, { delta: delta(110, 95, 125) }), condition(8)];
+        r.performance = [condition(1, cost(76, 60, 95)), condition(4, cost(75, 60, 90)), condition(8)];
       }),
       previous,
     );
@@ -55,11 +54,19 @@ describe('compareGates', () => {
       {
         kind: 'start-overhead',
         subject: 'concurrency-1',
-        previous: 110,
-        current: 111,
-        message: 'concurrency-1: median start delta 111 ms is above the previous CI [70, 110] ms',
+        previous: 75,
+        current: 76,
+        message: "concurrency-1: runsc's added start cost (criRuntime) 76 ms is above the previous CI [45, 75] ms",
       },
     ]);
+  });
+
+  it('start overhead on another clock than before is not compared, and says so', () => {
+    const onTotal = condition(1, { delta: { ...criStartCost(900, 800, 1000).delta } });
+    delete onTotal.startCost;
+    const t = compareGates(gateFrom('run-2', (r) => (r.performance = [onTotal, condition(4), condition(8)])), previous);
+    expect(t.regressions).toEqual([]);
+    expect(t.notes).toContain('concurrency-1: the added start cost is on total now and was on cri, so it is not compared');
   });
 
   it('new escapes: escaped now, not before (blocked before, or never attempted); old escapes are not new', () => {
@@ -115,7 +122,7 @@ describe('compareGates', () => {
 
   it('renders regressions with escapes first', () => {
     const now = gateFrom('run-2', (r) => {
-      r.performance = [condition(1, { delta: delta(200, 150, 250) }), condition(4), condition(8)];
+      r.performance = [condition(1, cost(200, 150, 250)), condition(4), condition(8)];
       r.security.push(attempt('brand-new', { verdict: 'escaped' }));
     });
     const md = renderTrendMarkdown(compareGates(now, previous));

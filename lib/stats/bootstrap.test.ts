@@ -86,3 +86,32 @@ describe('bootstrap reproducibility and options', () => {
     expect(() => medianRatioCI([1], [1], { paired: false, level: 1 })).toThrow(/level/);
   });
 });
+
+describe('block bootstrap (whole rounds resampled)', () => {
+  it('one pair per block is the pair bootstrap, draw for draw', () => {
+    const runsc = [180, 250, 170, 420, 200, 185, 160, 230];
+    const blocks = runsc.map((_, i) => i);
+    const byPair = medianDifferenceCI(runsc, runc, { paired: true, seed: 3 });
+    const byBlock = medianDifferenceCI(runsc, runc, { paired: true, seed: 3, blocks });
+    expect([byBlock.lo, byBlock.estimate, byBlock.hi]).toEqual([byPair.lo, byPair.estimate, byPair.hi]);
+    expect(byBlock.blocks).toBe(8);
+    expect(byPair.blocks).toBeUndefined();
+  });
+
+  it('rounds whose pairs share a shift give a wider interval than pairs taken one by one', () => {
+    // Four rounds of four pairs; each round's runsc starts share that round's extra cost.
+    const shifts = [0, 200, 40, 260];
+    const base = Array.from({ length: 16 }, (_, i) => 100 + (i % 4));
+    const runscRounds = base.map((x, i) => x + 100 + (shifts[Math.floor(i / 4)] as number));
+    const blocks = base.map((_, i) => Math.floor(i / 4));
+    const byPair = medianDifferenceCI(runscRounds, base, { paired: true });
+    const byRound = medianDifferenceCI(runscRounds, base, { paired: true, blocks });
+    expect(byRound.blocks).toBe(4);
+    expect(byRound.hi - byRound.lo).toBeGreaterThan(byPair.hi - byPair.lo);
+  });
+
+  it('refuses blocks without pairs, or of another length', () => {
+    expect(() => medianDifferenceCI([1, 2], [1, 2], { paired: false, blocks: [0, 1] })).toThrow(/blocks need paired samples/);
+    expect(() => medianDifferenceCI([1, 2], [1, 2], { paired: true, blocks: [0] })).toThrow(/one block per pair/);
+  });
+});

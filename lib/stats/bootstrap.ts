@@ -8,6 +8,9 @@
  * - paired: the suites interleave runc and runsc starts in pairs so that both see the same
  *   cluster moment; we resample pair indices (both members together), which keeps that
  *   correlation and gives tighter, honest intervals.
+ * - blocks (paired, with a block per pair): whole blocks are resampled, every pair of a drawn
+ *   block together. Pods started in one round at concurrency > 1 share that moment's node load,
+ *   so their pairs are not independent; resampling them one by one would understate the spread.
  * - unpaired: each runtime's sample is resampled independently.
  *
  * Interval: percentile method; lo/hi are the type-7 quantiles (lib/stats/quantile.ts) of the
@@ -28,6 +31,8 @@ export interface BootstrapOptions {
   seed?: number;
   /** Default 0.95. */
   level?: number;
+  /** Paired only: the block (e.g. the round) of each pair; whole blocks are resampled. */
+  blocks?: readonly number[];
 }
 
 export interface BootstrapResult {
@@ -39,6 +44,8 @@ export interface BootstrapResult {
   level: number;
   resamples: number;
   seed: number;
+  /** Set when whole blocks were resampled: how many there were. */
+  blocks?: number;
 }
 
 export const defaultResamples = 2000;
@@ -51,6 +58,9 @@ function check(runsc: readonly number[], runc: readonly number[], stat: MedianSt
     throw new RangeError(`bootstrap: paired samples differ in length (runsc ${runsc.length}, runc ${runc.length})`);
   }
   for (const x of [...runsc, ...runc]) if (!Number.isFinite(x)) throw new RangeError(`bootstrap: non-finite value ${x}`);
+  if (o.blocks !== undefined && (!o.paired || o.blocks.length !== runsc.length)) {
+    throw new RangeError(`bootstrap: blocks need paired samples and one block per pair (${o.blocks.length} blocks for ${runsc.length} pairs)`);
+  }
   // A ratio needs a positive denominator in every resample; all-positive runc guarantees it.
   if (stat === 'ratio' && runc.some((x) => x <= 0)) throw new RangeError('bootstrap: ratio needs runc values > 0');
 }
@@ -75,7 +85,20 @@ export function bootstrapMedians(
   const a = new Array<number>(runsc.length);
   const b = new Array<number>(runc.length);
   const dist = new Array<number>(resamples);
+  const groups = options.blocks && blockMembers(options.blocks);
   for (let r = 0; r < resamples; r++) {
+    if (groups) {
+      const ra: number[] = [];
+      const rb: number[] = [];
+      for (let i = 0; i < groups.length; i++) {
+        for (const k of groups[rng.int(groups.length)] as number[]) {
+          ra.push(runsc[k] as number);
+          rb.push(runc[k] as number);
+        }
+      }
+      dist[r] = apply(statistic, median(ra), median(rb));
+      continue;
+    }
     if (options.paired) {
       for (let i = 0; i < runsc.length; i++) {
         const k = rng.int(runsc.length);
@@ -98,7 +121,19 @@ export function bootstrapMedians(
     level,
     resamples,
     seed: rng.seed,
+    ...(groups && { blocks: groups.length }),
   };
+}
+
+/** The pair indices of each block, blocks in order of first appearance. */
+function blockMembers(blocks: readonly number[]): number[][] {
+  const byBlock = new Map<number, number[]>();
+  blocks.forEach((block, i) => {
+    const members = byBlock.get(block) ?? [];
+    members.push(i);
+    byBlock.set(block, members);
+  });
+  return [...byBlock.values()];
 }
 
 /** CI of median(runsc) − median(runc), in the samples' unit (ms). */

@@ -36,3 +36,15 @@ describe('conditionFigures', () => {
     expect(conditionFigures(failed, ['total'], settings)).toEqual({ phases: { runc: {}, runsc: {} }, pairs: 1, successes: 0, comparisons: {} });
   });
 });
+
+describe('pairs that started in shared rounds', () => {
+  it('are resampled round by round when a round held more than one pair', () => {
+    const inRounds = pairs.map((p, i) => ({ ...p, round: Math.floor(i / 3) }));
+    expect(comparePhase(inRounds, 'total', settings)?.delta.blocks).toBe(2);
+  });
+
+  it('are resampled pair by pair when every round held one', () => {
+    const oneEach = pairs.map((p, i) => ({ ...p, round: i }));
+    expect(comparePhase(oneEach, 'total', settings)?.delta.blocks).toBeUndefined();
+  });
+});

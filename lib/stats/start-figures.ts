@@ -6,7 +6,9 @@
  * Which starts count:
  * - summaries: every successful start of that runtime that has the phase;
  * - delta and ratio: only pairs where both starts succeeded and both have the phase, resampled
- *   as pairs (lib/stats/bootstrap.ts), so both members share the cluster moment they ran in.
+ *   as pairs (lib/stats/bootstrap.ts), so both members share the cluster moment they ran in;
+ *   when a round held more than one pair (concurrency > 1), whole rounds are resampled instead
+ *   (a block bootstrap), since the pods of one round share their conditions.
  */
 import { medianDifferenceCI, medianRatioCI, type BootstrapResult } from './bootstrap.js';
 import { summary, type Summary } from './quantile.js';
@@ -22,6 +24,8 @@ export interface StartSample {
 export interface StartPair {
   runc: StartSample;
   runsc: StartSample;
+  /** The round the pair ran in; pairs of one round started together. */
+  round?: number;
 }
 
 export interface BootstrapSettings {
@@ -64,18 +68,23 @@ function summaries(samples: readonly StartSample[]): Record<string, Summary> {
 export function comparePhase(pairs: readonly StartPair[], phase: string, settings: BootstrapSettings): Comparison | undefined {
   const runsc: number[] = [];
   const runc: number[] = [];
-  for (const p of pairs) {
+  const rounds: number[] = [];
+  pairs.forEach((p, i) => {
     const a = p.runsc.phases[phase];
     const b = p.runc.phases[phase];
     if (p.runsc.succeeded && p.runc.succeeded && a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) {
       runsc.push(a);
       runc.push(b);
+      rounds.push(p.round ?? -1 - i);
     }
-  }
+  });
   if (runsc.length === 0 || runc.some((x) => x <= 0)) return undefined;
-  const options = { paired: true, ...settings };
+  const options = { paired: true, ...settings, ...(sharesRounds(rounds) && { blocks: rounds }) };
   return { n: runsc.length, delta: medianDifferenceCI(runsc, runc, options), ratio: medianRatioCI(runsc, runc, options) };
 }
+
+/** Some round held more than one pair. */
+const sharesRounds = (rounds: readonly number[]): boolean => new Set(rounds).size < rounds.length;
 
 export function conditionFigures(pairs: readonly StartPair[], comparedPhases: readonly string[], settings: BootstrapSettings): ConditionFigures {
   const comparisons: Record<string, Comparison> = {};
