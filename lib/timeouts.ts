@@ -12,6 +12,9 @@ export const podStartMs = 120_000;
 /** Probe pod created → all containers terminated: start plus the probe's own work (escape attempts, benchmarks). */
 export const probeFinishMs = 300_000;
 
+/** A deleted pod's sandbox stopped on its node (the kubelet's kill, StopPodSandbox: the Sentry, gofer and pod network gone). */
+export const sandboxTeardownMs = 60_000;
+
 /** Namespace delete issued → gone: pods get their grace period and finalizers run. */
 export const namespaceDeleteMs = 180_000;
 

@@ -146,9 +146,24 @@ const trendSchema = z.strictObject({
   maxRecoveryGrowth: z.number().min(0).default(0.2),
 });
 
+/** A Kubernetes resource quantity: 250m, 1, 64Mi, 1.5Gi. */
+const quantity = z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, 'expected a Kubernetes quantity, e.g. 250m or 128Mi');
+
+/**
+ * Every probe pod's resources, as a real tenant pod would ask. The CPU request matters to runsc
+ * more than to runc: the Sentry and gofer run in the pod's cgroup, so its cpu.shares are theirs,
+ * while runc does its set-up in containerd's and the shim's. The default comes from measuring
+ * runsc's start at 10m against 250m (docs/measurement-method.md, "The probe's resources").
+ */
+const probeResourcesSchema = z.strictObject({
+  requests: z.strictObject({ cpu: quantity.default('250m'), memory: quantity.default('64Mi') }).prefault({}),
+  limits: z.strictObject({ cpu: quantity.optional(), memory: quantity.default('256Mi') }).prefault({}),
+});
+
 const probeSchema = z.strictObject({
   image: z.string().min(1).default(defaultProbeImage),
   imagePullPolicy: z.enum(['Always', 'IfNotPresent', 'Never']).default('IfNotPresent'),
+  resources: probeResourcesSchema.prefault({}),
 });
 
 /** Helper pods' image (CPU stress, node agent): bash, util-linux, procps, iptables. */

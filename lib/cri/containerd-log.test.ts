@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criPhasesFromLog, epochMsOf } from './containerd-log.js';
+import { criPhasesFromLog, epochMsOf, stoppedSandboxes } from './containerd-log.js';
 
 // containerd 1.7.30's own lines from a local worker's journal (`journalctl -u containerd -o cat`).
 const uid = 'd9bd4414-0eb7-41f3-afa9-130cdb4d0ddc';
@@ -25,6 +25,7 @@ describe('criPhasesFromLog', () => {
     expect(p?.criStart).toBeCloseTo(94.445, 2);
     expect(p?.criRuntime).toBeCloseTo(276.814, 2);
     expect(p?.startedAtEpochMs).toBeCloseTo(Date.parse('2026-12-01T15:31:35.353Z') + 0.248, 2);
+    expect(p?.sandboxId).toBe(sid);
   });
 
   it('leaves out a pod whose lines are incomplete, and containers of another name', () => {
@@ -32,6 +33,13 @@ describe('criPhasesFromLog', () => {
     expect([...phases.keys()]).toEqual([uid]);
     expect(criPhasesFromLog(log, 'sidecar').size).toBe(0);
     expect(criPhasesFromLog(log.split('\n').filter((l) => !l.includes('returns successfully')).join('\n'), 'probe').size).toBe(0);
+  });
+
+  it('knows a sandbox as torn down only once its StopPodSandbox returned', () => {
+    const asked = `time="2026-12-01T18:20:33.814287551Z" level=info msg="StopPodSandbox for \\"${sid}\\""`;
+    const done = `time="2026-12-01T18:20:34.234008355Z" level=info msg="StopPodSandbox for \\"${sid}\\" returns successfully"`;
+    expect(stoppedSandboxes([log, asked].join('\n')).size).toBe(0);
+    expect([...stoppedSandboxes([log, asked, done].join('\n'))]).toEqual([sid]);
   });
 
   it('reads containerd stamps with their nanoseconds', () => {
@@ -44,7 +52,7 @@ describe('criPhasesFromLog', () => {
 describe('breakdown', () => {
   it('splits a start into phases that add up to the launcher total, across the node clock offset', async () => {
     const { breakdown, breakdownPhases } = await import('./start-breakdown.js');
-    const cri = { criSandbox: 400, criKubeletGap: 5, criCreate: 40, criStart: 300, criRuntime: 745, startedAtEpochMs: 10_000 + 2_000 };
+    const cri = { criSandbox: 400, criKubeletGap: 5, criCreate: 40, criStart: 300, criRuntime: 745, startedAtEpochMs: 10_000 + 2_000, sandboxId: 'ab' };
     // The node's clock runs 2000 ms ahead: its 12000 is the harness's 10000.
     const b = breakdown(cri, { createSent: 9_000 }, 1_300, { offsetMs: 2_000, uncertaintyMs: 5 });
     expect(b.criBeforeSandbox).toBe(255);

@@ -10,6 +10,7 @@
  *   ... msg="CreateContainer within sandbox \"<sid>\" for &ContainerMetadata{...} returns container id \"<cid>\""
  *   ... msg="StartContainer for \"<cid>\""
  *   ... msg="StartContainer for \"<cid>\" returns successfully"
+ *   ... msg="StopPodSandbox for \"<sid>\" returns successfully"      (the pod deleted: Sentry and network gone)
  */
 
 /** Durations in ms (sub-millisecond precision kept). */
@@ -26,6 +27,8 @@ export interface CriPhases {
   criRuntime: number;
   /** Absolute epoch ms (node clock) of StartContainer's return, to compare with the API's view. */
   startedAtEpochMs: number;
+  /** The sandbox's id, whose StopPodSandbox says when the pod's sandbox is torn down. */
+  sandboxId: string;
 }
 
 export const criPhaseNames = ['criSandbox', 'criKubeletGap', 'criCreate', 'criStart', 'criRuntime'] as const;
@@ -94,9 +97,20 @@ export function criPhasesFromLog(text: string, container: string): Map<string, C
   }
   const out = new Map<string, CriPhases>();
   for (const [uid, k] of byUid) {
-    const { sandboxRequested: a, sandboxReturned: b, createRequested: c, createReturned: d, startRequested: e, startReturned: f } = k;
-    if (a === undefined || b === undefined || c === undefined || d === undefined || e === undefined || f === undefined) continue;
-    out.set(uid, { criSandbox: b - a, criKubeletGap: c - b, criCreate: d - c, criStart: f - e, criRuntime: f - a, startedAtEpochMs: f });
+    const { sandboxRequested: a, sandboxReturned: b, createRequested: c, createReturned: d, startRequested: e, startReturned: f, sandboxId } = k;
+    if (a === undefined || b === undefined || c === undefined || d === undefined || e === undefined || f === undefined || sandboxId === undefined) continue;
+    out.set(uid, { criSandbox: b - a, criKubeletGap: c - b, criCreate: d - c, criStart: f - e, criRuntime: f - a, startedAtEpochMs: f, sandboxId });
+  }
+  return out;
+}
+
+/** Pure: the sandbox ids whose StopPodSandbox returned successfully in the log text. */
+export function stoppedSandboxes(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = lineRe.exec(line);
+    const x = m && /^StopPodSandbox for "([0-9a-f]+)" returns successfully$/.exec(unescape(m[2] ?? ''));
+    if (x?.[1]) out.add(x[1]);
   }
   return out;
 }

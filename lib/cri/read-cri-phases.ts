@@ -10,11 +10,14 @@ import { criPhasesFromLog, type CriPhases } from './containerd-log.js';
 /** The journal unit containerd runs as (EKS's AL2023 nodes and the local ones alike). */
 const containerdUnit = 'containerd';
 
-export async function readCriPhases(shell: NodeShell, node: string, sinceEpochMs: number, container: string): Promise<Map<string, CriPhases>> {
-  // One second early: journalctl's --since has whole seconds.
+/** containerd's journal on `node` since a moment (a second early: journalctl's --since has whole seconds). */
+export async function readContainerdJournal(shell: NodeShell, node: string, sinceEpochMs: number): Promise<string> {
   const since = Math.floor(sinceEpochMs / 1000) - 1;
-  const text = await shell.exec(node, ['journalctl', '-u', containerdUnit, '--since', `@${since}`, '--no-pager', '-o', 'cat']);
-  return criPhasesFromLog(text, container);
+  return shell.exec(node, ['journalctl', '-u', containerdUnit, '--since', `@${since}`, '--no-pager', '-o', 'cat']);
+}
+
+export async function readCriPhases(shell: NodeShell, node: string, sinceEpochMs: number, container: string): Promise<Map<string, CriPhases>> {
+  return criPhasesFromLog(await readContainerdJournal(shell, node, sinceEpochMs), container);
 }
 
 export interface ClockOffset {

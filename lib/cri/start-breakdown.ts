@@ -19,9 +19,11 @@ import type { NodeShell } from '../node-access/node-shell.js';
 import type { PhaseMarks } from '../probe/launcher.js';
 import type { CriPhases } from './containerd-log.js';
 import { nodeClockOffset, readCriPhases, type ClockOffset } from './read-cri-phases.js';
+import { waitSandboxesStopped } from './sandbox-teardown.js';
 
-export const breakdownPhases = ['criBeforeSandbox', 'criSandbox', 'criKubeletGap', 'criCreate', 'criStart', 'criKubeletReport'] as const;
-export type BreakdownPhase = (typeof breakdownPhases)[number] | 'criRuntime';
+import type { BreakdownPhase } from './breakdown-phases.js';
+
+export { breakdownPhases, type BreakdownPhase } from './breakdown-phases.js';
 
 /** Pure: one start's breakdown; the harness-clock ends only when both harness marks are known. */
 export function breakdown(cri: CriPhases, marks: Pick<PhaseMarks, 'createSent'>, totalMs: number | undefined, clock: ClockOffset): Partial<Record<BreakdownPhase, number>> {
@@ -50,6 +52,8 @@ export interface BreakdownLaunch {
 export class StartBreakdown {
   private readonly clocks = new Map<string, ClockOffset>();
   readonly problems: string[] = [];
+  /** Per node and batch, how long the wait for its sandboxes' teardown took after the CRI read, ms. */
+  readonly teardownMs: number[] = [];
 
   constructor(
     private readonly shell: NodeShell,
@@ -64,20 +68,28 @@ export class StartBreakdown {
     return c;
   }
 
-  /** Per launch name, its breakdown; a node whose journal cannot be read is noted, not fatal. */
+  /**
+   * Per launch name, its breakdown; a node whose journal cannot be read is noted, not fatal.
+   * Then waits until the batch's (deleted) sandboxes are torn down on their nodes, so the next
+   * start does not overlap their teardown; the wait is recorded in `teardownMs`.
+   */
   async of(launches: readonly BreakdownLaunch[], sinceEpochMs: number): Promise<Map<string, Partial<Record<BreakdownPhase, number>>>> {
     const out = new Map<string, Partial<Record<BreakdownPhase, number>>>();
     const nodes = [...new Set(launches.map((l) => l.node).filter((n): n is string => n !== undefined))];
     for (const node of nodes) {
       try {
         const [clock, phases] = await Promise.all([this.clockOf(node), readCriPhases(this.shell, node, sinceEpochMs, this.container)]);
+        const sandboxes: string[] = [];
         for (const l of launches.filter((x) => x.node === node)) {
           const cri = l.uid === undefined ? undefined : phases.get(l.uid);
-          if (cri) out.set(l.name, breakdown(cri, l.marks, l.phases.total, clock));
-          else this.problems.push(`${l.name} on ${node}: no complete CRI lines in containerd's journal`);
+          if (cri) {
+            out.set(l.name, breakdown(cri, l.marks, l.phases.total, clock));
+            sandboxes.push(cri.sandboxId);
+          } else this.problems.push(`${l.name} on ${node}: no complete CRI lines in containerd's journal`);
         }
+        this.teardownMs.push(await waitSandboxesStopped(this.shell, node, sandboxes, sinceEpochMs));
       } catch (err) {
-        this.problems.push(`${node}: containerd's journal could not be read: ${err instanceof Error ? err.message : String(err)}`);
+        this.problems.push(`${node}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     return out;

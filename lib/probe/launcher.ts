@@ -36,7 +36,7 @@
  * watchDelayMs = containerStarted − probeStarted: how late the harness learns of a start
  * (kubelet status sync + API + watch delivery).
  */
-import type { CoreV1Event, V1Pod } from '@kubernetes/client-node';
+import type { CoreV1Event, V1Pod, V1ResourceRequirements } from '@kubernetes/client-node';
 import { describeKubeError, type Kube } from '../kube/client.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import { isPodFinished } from '../kube/object-state.js';
@@ -92,6 +92,8 @@ export interface LaunchOptions {
   nodeSelector?: Record<string, string>;
   /** Delete the pod (grace 0) and wait until it is gone before returning; default true. */
   deleteAfter?: boolean;
+  /** Default: the run's `probe.resources`. */
+  resources?: V1ResourceRequirements;
   signal?: AbortSignal;
 }
 
@@ -251,7 +253,7 @@ async function podEvents(kube: Kube, namespace: string, name: string): Promise<C
 export async function launchProbe(o: LaunchOptions): Promise<ProbeLaunch> {
   const { kube, namespace, name, runtime } = o;
   const args = o.holdSeconds ? ['sleep', String(o.holdSeconds)] : ['start'];
-  const body = probePod({ name, runtime, args, labels: o.labels, ...(o.node ? { node: o.node } : {}), ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}) });
+  const body = probePod({ name, runtime, args, labels: o.labels, ...(o.node ? { node: o.node } : {}), ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}), ...(o.resources && { resources: o.resources }) });
   const marks: PhaseMarks = { createSent: Number.NaN };
   let lastPod: V1Pod | undefined;
   let podGone = false;

@@ -3,7 +3,8 @@
  * runtime" into a V1Pod. Suites add their own security context or volumes through
  * `overrides`; they never spell out a whole pod.
  */
-import type { V1Container, V1Pod, V1PodSpec, V1SecurityContext } from '@kubernetes/client-node';
+import type { V1Container, V1Pod, V1PodSpec, V1ResourceRequirements, V1SecurityContext } from '@kubernetes/client-node';
+import { runConfiguration } from '../config/load-config.js';
 import { defaultProbeImage, imagePullPolicy, probeImage } from '../images.js';
 import { runtimeClassFor, type Runtime } from '../runtimes.js';
 
@@ -33,11 +34,19 @@ export interface ProbePodOptions {
   /** Node labels the pod must land on, beside the pin and the RuntimeClass's own selector. */
   nodeSelector?: Record<string, string>;
   env?: Record<string, string>;
+  /** Default: the run's `probe.resources`. */
+  resources?: V1ResourceRequirements;
   securityContext?: V1SecurityContext;
   /** Merged last into the container and the pod spec. */
   container?: Partial<V1Container>;
   spec?: Partial<V1PodSpec>;
   image?: string;
+}
+
+/** The run's configured probe resources as a container's. */
+export function probeResources(): V1ResourceRequirements {
+  const { requests, limits } = runConfiguration().probe.resources;
+  return { requests: { ...requests }, limits: { memory: limits.memory, ...(limits.cpu !== undefined && { cpu: limits.cpu }) } };
 }
 
 export function probePod(o: ProbePodOptions): V1Pod {
@@ -50,7 +59,7 @@ export function probePod(o: ProbePodOptions): V1Pod {
     env: Object.entries(o.env ?? {}).map(([name, value]) => ({ name, value })),
     // The result document is read from here first, then from the logs (lib/probe/result.ts).
     terminationMessagePolicy: 'FallbackToLogsOnError',
-    resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '64Mi' } },
+    resources: o.resources ?? probeResources(),
     ...(o.securityContext ? { securityContext: o.securityContext } : {}),
     ...o.container,
   };

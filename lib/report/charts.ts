@@ -13,6 +13,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { Gate } from './gate-schema.js';
 import { totalStartPhase } from './gate-schema.js';
 import { startCostOf } from './gate-performance.js';
+import { breakdownPhases } from '../cri/breakdown-phases.js';
 
 const conditionColor = { field: 'condition', type: 'nominal', title: 'condition' } as const;
 const runtimeColor = { field: 'runtime', type: 'nominal', scale: { domain: ['runc', 'runsc'], range: ['#4c78a8', '#e45756'] } } as const;
@@ -164,6 +165,55 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /** Title → SVG for every chart the gate has data for; none when nothing was measured. */
+/** What each breakdown phase is called on the chart, in the order a start passes through them. */
+export const breakdownTitles: Readonly<Record<(typeof breakdownPhases)[number], string>> = {
+  criBeforeSandbox: 'API, scheduler, kubelet pick-up',
+  criSandbox: 'RunPodSandbox',
+  criKubeletGap: 'kubelet between calls',
+  criCreate: 'CreateContainer',
+  criStart: 'StartContainer',
+  criKubeletReport: 'started → seen Running',
+};
+
+export interface BreakdownRow {
+  start: string;
+  phase: string;
+  order: number;
+  p50: number;
+}
+
+/** p50 of each breakdown phase per condition and runtime; only where CRI phases were read. */
+export function breakdownRows(gate: Gate): BreakdownRow[] {
+  return gate.areas.performance.conditions.flatMap((c) =>
+    (['runc', 'runsc'] as const).flatMap((runtime) =>
+      breakdownPhases.flatMap((phase, order) => {
+        const s = c.phases[runtime][phase];
+        return s ? [{ start: `${c.name} · ${runtime}`, phase: breakdownTitles[phase], order, p50: s.p50 }] : [];
+      }),
+    ),
+  );
+}
+
+/**
+ * Where the start goes: per condition and runtime, a bar of the breakdown phases' p50s stacked in
+ * the order a start passes through them (p50s of parts need not add up to the total's p50).
+ */
+export function startBreakdownSpec(gate: Gate): TopLevelSpec {
+  return {
+    width: 420,
+    title: { text: 'Where the start goes (p50 per phase, ms)', subtitle: "containerd's CRI log lines on the node; docs/measurement-method.md" },
+    data: { values: breakdownRows(gate) },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'start', type: 'nominal', title: null, sort: null },
+      x: { field: 'p50', type: 'quantitative', stack: 'zero', title: 'ms' },
+      color: { field: 'phase', type: 'nominal', title: 'phase', sort: breakdownPhases.map((p) => breakdownTitles[p]) },
+      order: { field: 'order', type: 'ordinal' },
+      tooltip: [{ field: 'start' }, { field: 'phase' }, { field: 'p50', format: '.0f' }],
+    },
+  } as TopLevelSpec;
+}
+
 export async function renderCharts(gate: Gate): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   if (distributionRows(gate).length > 0) out['Start latency: runc vs runsc'] = await renderSvg(startLatencySpec(gate));
@@ -171,5 +221,6 @@ export async function renderCharts(gate: Gate): Promise<Record<string, string>> 
     out['Start overhead against concurrency'] = await renderSvg(overheadByConcurrencySpec(gate));
     out['Start overhead against load'] = await renderSvg(overheadByLoadSpec(gate));
   }
+  if (breakdownRows(gate).length > 0) out['Where the start goes'] = await renderSvg(startBreakdownSpec(gate));
   return out;
 }

@@ -40,6 +40,18 @@ describe('renderGateMarkdown', () => {
     expect(withCri).toContain("- idle: runsc's extra runtime cost (RunPodSandbox requested → StartContainer returned) 468 ms [430, 500]");
   });
 
+  it("names the runsc platform of each gVisor node and why, or that it was not read", () => {
+    expect(md).toContain("_runsc platform: not read in this run");
+    const r = passingRun();
+    r.gvisorConfig = [
+      { node: 'w1', sandboxes: 2, flags: { platform: 'systrap' }, findings: [] },
+      { node: 'w2', sandboxes: 1, flags: { platform: 'kvm' }, findings: [] },
+    ];
+    expect(renderGateMarkdown(computeGate(r, testThresholds(), { generatedAt: at }))).toContain(
+      "runsc platform per node (each sandbox's command line): w1 systrap (runsc's default, not overridden); w2 kvm (set by the node's runsc options).",
+    );
+  });
+
   it('shows security counts per category and the attempts with evidence hashes', () => {
     expect(md).toContain('| filesystem | 2 | 2 | 1 | 1 | 0 | 0 | 0 |');
     expect(md).toContain('| host-proc-read | filesystem | runsc | hardened | blocked-by-gvisor | `host-proc-re` |');

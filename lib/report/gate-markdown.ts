@@ -7,6 +7,8 @@ import { totalStartPhase } from './gate-schema.js';
 import type { Trend } from './trend.js';
 import { renderTrendMarkdown } from './trend-markdown.js';
 import { ruleLimitText, startCostOf } from './gate-performance.js';
+import { breakdownPhases } from '../cri/breakdown-phases.js';
+import { runscDefaults } from '../gvisor/runsc-flags.js';
 import { clockTitle } from '../stats/start-cost.js';
 
 export interface GateMarkdownOptions {
@@ -45,7 +47,6 @@ function summaryTable(gate: Gate): string {
   return table(['Area', 'Verdict', 'Against thresholds', 'Why'], rows);
 }
 
-const breakdownColumns = ['criBeforeSandbox', 'criSandbox', 'criKubeletGap', 'criCreate', 'criStart', 'criKubeletReport'] as const;
 
 /** Where the start goes, p50 per phase on the node runtime's clock (lib/cri/start-breakdown.ts), and the runtime's own extra cost. */
 function startBreakdownSection(conditions: Gate['areas']['performance']['conditions']): string[] {
@@ -56,7 +57,7 @@ function startBreakdownSection(conditions: Gate['areas']['performance']['conditi
     return s ? `${ms(s.p50)} / ${ms(s.p95)}` : '—';
   };
   const rows = withCri.flatMap((c) =>
-    (['runc', 'runsc'] as const).map((rt) => [c.name, rt, ...breakdownColumns.map((p) => cell(c, rt, p)), cell(c, rt, 'criRuntime')]),
+    (['runc', 'runsc'] as const).map((rt) => [c.name, rt, ...breakdownPhases.map((p) => cell(c, rt, p)), cell(c, rt, 'criRuntime')]),
   );
   const extra = withCri.map((c) => {
     const d = c.phaseDeltas?.criRuntime;
@@ -70,6 +71,14 @@ function startBreakdownSection(conditions: Gate['areas']['performance']['conditi
     '',
     ...extra,
   ];
+}
+
+/** The runsc platform each gVisor node ran its sandboxes on, and why: it shapes every runsc figure. */
+function platformLines(gate: Gate): string[] {
+  const nodes = (gate.areas.security.gvisorConfig ?? []).filter((n) => n.flags.platform !== undefined);
+  if (nodes.length === 0) return ['', '_runsc platform: not read in this run (the isolation suite reads it from each sandbox\'s command line)._'];
+  const why = (platform: string): string => (platform === runscDefaults.platform ? "runsc's default, not overridden" : "set by the node's runsc options");
+  return ['', `runsc platform per node (each sandbox's command line): ${nodes.map((n) => `${n.node} ${n.flags.platform} (${why(n.flags.platform ?? '')})`).join('; ')}.`];
 }
 
 /** runsc's added cost with its CI and the clock it is on. */
@@ -113,6 +122,7 @@ function performanceSection(gate: Gate): string {
     'The clock of the added cost:',
     '',
     ...clocks,
+    ...platformLines(gate),
     ...startBreakdownSection(conditions),
   ].join('\n');
 }
