@@ -17,7 +17,7 @@ describe('events', () => {
   it('orders by the newest of the timestamps an event carries', () => {
     const old = event('Scheduled', { firstTimestamp: new Date('2025-01-01T00:00:00Z'), lastTimestamp: new Date('2025-01-01T00:00:01Z') });
     const repeated = event('Back-off', { firstTimestamp: new Date('2025-01-01T00:00:00Z'), lastTimestamp: new Date('2025-01-01T00:05:00Z') });
-    const micro = event('FailedCreatePodSandBox', { eventTime: new Date('2025-01-01T00:03:00Z') as CoreV1Event['eventTime'] });
+    const micro = event('FailedCreatePodSandBox', { eventTime: new Date('2025-01-01T00:03:00Z') });
     expect(eventTime(repeated)).toBe(Date.parse('2025-01-01T00:05:00Z'));
     expect(pickLatestEvent([old, repeated, micro])?.message).toBe('Back-off');
     expect(pickLatestEvent([old, micro])?.message).toBe('FailedCreatePodSandBox');

@@ -253,7 +253,6 @@ export function watchSource<T extends KubernetesObject>(target: WatchTarget<T>):
             );
             return;
           }
-          needList = false;
         }
         if (stopper.signal.aborted) return;
         const watchStarted = performance.now();

@@ -62,7 +62,7 @@ export function startLatencySpec(gate: Gate): TopLevelSpec {
       ],
     },
     resolve: { scale: { x: 'shared' } },
-  } as TopLevelSpec;
+  };
 }
 
 export interface OverheadRow {
@@ -140,7 +140,7 @@ function overheadSpec(
         ],
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 export function overheadByConcurrencySpec(gate: Gate): TopLevelSpec {
