@@ -30,7 +30,8 @@ const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) 
 });
 
 // Tests of the harness itself that need the cluster (doctor against missing RuntimeClass or
-// RBAC, failure attachments): named *.e2e.test.ts, kept out of `unit`.
+// RBAC, failure attachments) or the machine's Chromium (the reports in a browser):
+// named *.e2e.test.ts, kept out of `unit`.
 const e2eHarness = ['cli/**/*.e2e.test.ts', 'lib/**/*.e2e.test.ts', 'fixtures/**/*.e2e.test.ts'];
 
 export default defineConfig({

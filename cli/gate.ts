@@ -12,6 +12,8 @@ interface GateFlags {
   baseline?: string;
   config?: string;
   compareAcrossVersions?: boolean;
+  /** `gauntlet report` only: open the reports in headless Chromium (commander's --no-screenshots). */
+  screenshots?: boolean;
 }
 
 /** The newest run under reports/ (generated ids sort by start time). */
@@ -33,7 +35,15 @@ async function gateAction(flags: GateFlags, allure: boolean): Promise<number> {
   const baseline = flags.baseline ? readBaseline(resolve(flags.baseline)) : undefined;
   const runId = flags.results ? undefined : (checkRunId(flags.runId) ?? latestRunId());
   const results = loadRunResults({ ...(runId && { runId }), ...(flags.results && { resultsPath: resolve(flags.results) }) });
-  const written = await writeReports({ results, config, ...(baseline && { baseline }), ...(flags.compareAcrossVersions && { compareAcrossVersions: true }), allure, progress: progressFor(allure ? 'report' : 'gate') });
+  const written = await writeReports({
+    results,
+    config,
+    ...(baseline && { baseline }),
+    ...(flags.compareAcrossVersions && { compareAcrossVersions: true }),
+    allure,
+    screenshots: allure && flags.screenshots !== false,
+    progress: progressFor(allure ? 'report' : 'gate'),
+  });
   printVerdict(written);
   return written.gate.exitCode;
 }
@@ -56,7 +66,8 @@ export function gateCommand(): Command {
 
 export function reportCommand(): Command {
   return common(new Command('report'))
-    .description('(re)build every report of a run: the gate files and the Allure HTML report from allure-results')
+    .description('(re)build every report of a run: the gate files, the Allure HTML report from allure-results, and screenshots of both in headless Chromium (reports/<run-id>/screenshots/; without Chromium it says so and goes on)')
+    .option('--no-screenshots', 'do not open the reports in headless Chromium')
     .action(async (flags: GateFlags) => {
       await gateAction(flags, true);
       process.exitCode = 0;

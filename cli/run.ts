@@ -16,6 +16,7 @@ interface RunFlags extends TargetFlags {
   baseline?: string;
   compareAcrossVersions?: boolean;
   allure: boolean;
+  screenshots: boolean;
   sweep: boolean;
   grep?: string;
   dryRun?: boolean;
@@ -33,6 +34,7 @@ export function runCommand(): Command {
     .option('--baseline <gate.json>', 'a previous gate.json: name regressions against it')
     .option('--compare-across-versions', 'compare with a baseline tested on other runsc or Kubernetes versions (default: warn and do not compare)')
     .option('--no-allure', 'skip the Allure HTML report')
+    .option('--no-screenshots', 'do not open gate.html and the Allure report in headless Chromium (screenshots in reports/<run-id>/screenshots/)')
     .option('--grep <pattern>', 'only tests whose name matches this regular expression (vitest -t; names as `gauntlet list` prints them); suites with no match are left out')
     .option('--rerun-failed <run-id>', 'only the tests that failed or were inconclusive in that run (its reports/<run-id>/vitest-*.json), judged again; the gate says it is a partial rerun')
     .option('--dry-run', 'check the configuration, run the doctor, list the tests that would run with their area, and exit: nothing is run, changed or written (the local cluster is not brought up)')
@@ -183,8 +185,9 @@ async function run(flags: RunFlags): Promise<number> {
       config,
       ...(baseline && { baseline }),
       ...(flags.compareAcrossVersions && { compareAcrossVersions: true }),
-      // An interrupted run ends quickly: no Allure report (its results stay in allure-results/).
+      // An interrupted run ends quickly: no Allure report (its results stay in allure-results/), no browser.
       allure: flags.allure && !interrupted,
+      screenshots: flags.screenshots && !interrupted,
       environment: { target: report.target?.server ?? '?', context: report.target?.context ?? '?', 'probe-image': probeImage, 'tools-image': toolsImage, 'runtime-class': runtimeClass, suites: toRun.map((s) => s.project).join(', ') },
       progress,
     });

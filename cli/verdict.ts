@@ -32,7 +32,14 @@ export function printVerdict(w: WrittenReports, elapsedMs?: number): void {
   if (w.files.trendJson) out.push(`  trend      ${rel(w.files.trendJson)}`);
   if (w.files.charts.length) out.push(`  charts     ${w.files.charts.map(rel).join('  ')}`);
   if (w.files.junit.length) out.push(`  junit      ${w.files.junit.map(rel).join('  ')}`);
-  if (w.files.allureReport) out.push(`  allure     ${rel(w.files.allureReport)}/index.html`);
+  // Allure's app fetches its data, which a page opened from disk may not: it is served.
+  if (w.files.allureReport) out.push(`  allure     ${rel(w.files.allureReport)}/index.html (view: npx allure open ${rel(w.files.allureReport)})`);
+  if (w.pages && 'unavailable' in w.pages) out.push(`  browser    no screenshots: ${w.pages.unavailable}`);
+  if (w.pages && 'screenshots' in w.pages) {
+    out.push(`  browser    ${w.pages.screenshots.map(rel).join('  ')}`);
+    // The reports' own faults, seen in the browser; they do not change the verdict.
+    if (w.pages.problems.length > 0) out.push(`  page problems (${w.pages.problems.length}), seen in Chromium:`, ...w.pages.problems.map((p) => `      ${p}`));
+  }
   if (elapsedMs !== undefined) out.push(`  took       ${(elapsedMs / 60_000).toFixed(1)} min`);
   process.stdout.write(`${out.join('\n')}\n`);
 }

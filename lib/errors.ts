@@ -44,3 +44,12 @@ export class WaitTimeoutError extends GauntletError {
 export class NeedsClusterError extends GauntletError {
   override readonly name = 'NeedsClusterError';
 }
+
+/**
+ * No headless Chromium to open the reports in: none installed where looked, or it would not
+ * start (exit code 2 where it is fatal). `gauntlet report` says so and goes on without
+ * screenshots; the browser test fails.
+ */
+export class BrowserUnavailableError extends GauntletError {
+  override readonly name = 'BrowserUnavailableError';
+}

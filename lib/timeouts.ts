@@ -85,6 +85,12 @@ export const suiteProgressWriteMs = 250;
  */
 export const partialLineFlushMs = 500;
 
+/**
+ * A report page in headless Chromium: loaded, its data fetched and its charts drawn. Local
+ * files only, so a second or two; far beyond that the page is stuck, not slow.
+ */
+export const reportPageLoadMs = 30_000;
+
 /** Pause before re-listing after a failed list or watch, so a sick API server is not hammered. */
 export const watchRetryDelayMs = 1_000;
 

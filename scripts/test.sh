@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # `npm test`: everything the tests need, then every vitest project.
-#  0. the project's own static checks, first because they take seconds: TypeScript types
-#     (`tsc --noEmit`), then the probe's `go vet` and Go tests (its escape attempts and result schema)
+#  0. the project's own static checks, first because they take seconds, cheapest first:
+#     TypeScript types (`tsc --noEmit`, ~10 s), the probe's `go vet` and Go tests (its escape
+#     attempts and result schema; seconds once Go's build cache is warm), then the lint
+#     (ESLint with typescript-eslint's type-checked rules, eslint.config.js; ~20 s)
 #  1. host dependencies (Debian packages, the Docker engine) and builds, cached by version
 #  2. the embedded local cluster (`gauntlet cluster up`), or the one in GAUNTLET_KUBECONFIG
-#  3. vitest: unit, then the harness's own cluster tests, then each suite against the cluster,
-#     one project at a time (a chaos fault must not land under another suite's pods), then
+#  3. vitest: unit, then the harness's own tests (against the cluster; the reports in headless
+#     Chromium), then each suite against the cluster, one project at a time (a chaos fault
+#     must not land under another suite's pods), then
 #     `prove` (the gate seen to fail on a sabotaged embedded cluster, lib/prove/); every
 #     project writes JUnit and Allure results to reports/<run-id>/ (one run id for all)
-#  4. the gate report of the run (informational here: the tests decide npm test's exit code)
+#  4. the gate report of the run and its screenshots (informational here: the tests decide
+#     npm test's exit code)
 #  5. the local cluster is torn down again, on failure too (GAUNTLET_KEEP_CLUSTER=1 keeps it)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +20,8 @@ echo "test.sh: tsc --noEmit" >&2
 npx tsc --noEmit
 echo "test.sh: go vet and go test (fixtures/probe)" >&2
 (cd fixtures/probe && go vet ./... && go test ./...)
+echo "test.sh: eslint" >&2
+npx eslint .
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
   if [ "${GAUNTLET_KEEP_CLUSTER:-0}" != 1 ]; then trap 'npx tsx cli/main.ts cluster down || true' EXIT; fi
   npx tsx cli/main.ts cluster up

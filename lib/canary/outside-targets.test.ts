@@ -16,7 +16,7 @@ describe('configuredOutsideTargets', () => {
 
   it('needs the token hash as well as the address', () => {
     const { targets } = configuredOutsideTargets({ canary: '10.0.0.5:8080' });
-    expect(targets[0]).toEqual({ tag: 'internet', notConfigured: expect.stringContaining('addresses.canaryTokenSha256') });
+    expect(targets[0]).toEqual({ tag: 'internet', notConfigured: expect.stringContaining('addresses.canaryTokenSha256') as unknown });
   });
 
   it('turns configured addresses into probe targets', () => {

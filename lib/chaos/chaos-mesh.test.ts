@@ -30,7 +30,7 @@ describe('Chaos Mesh resources', () => {
 
   it('writes YAML that reads back to the same objects', () => {
     const rs = sampleResources();
-    expect(parseAllDocuments(toYaml(rs)).map((d) => d.toJS())).toEqual(rs);
+    expect(parseAllDocuments(toYaml(rs)).map((d) => d.toJS() as unknown)).toEqual(rs);
   });
 
   it('reads region and instance from an EKS providerID', () => {

@@ -131,7 +131,8 @@ export async function listNodes(s: ClusterSettings): Promise<NodeContainerInfo[]
       name: (c.Names[0] ?? '').replace(/^\//, ''),
       role: (c.Labels[roleLabel] ?? 'worker') as NodeRole,
       running: c.State === 'running',
-      ip: c.NetworkSettings?.Networks?.[s.network]?.IPAMConfig?.IPv4Address ?? c.NetworkSettings?.Networks?.[s.network]?.IPAddress,
+      // dockerode types a network's IPAMConfig as any; the engine's API gives it an IPv4Address.
+      ip: (c.NetworkSettings?.Networks?.[s.network]?.IPAMConfig as { IPv4Address?: string } | undefined)?.IPv4Address ?? c.NetworkSettings?.Networks?.[s.network]?.IPAddress,
     }))
     .filter((n) => n.name !== '')
     .sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));

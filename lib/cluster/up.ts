@@ -11,7 +11,6 @@ import { loadImages } from './images.js';
 import { applyTenantRuntimePolicy } from '../admission/tenant-runtime-policy.js';
 import { installNetworkPolicyEngine, networkPolicyEngineInstalled, networkPolicyImageSource, networkPolicyMode, type NetworkPolicyMode } from './network-policy.js';
 import { dropStaleImages, ensureRegistry, hostsToml, hostsTomlPath, pushImages, registryDigest } from './registry.js';
-import { runLogged } from './run-script.js';
 import { imageRepository, initConfig, joinConfig, type Versions } from './kubeadm-config.js';
 import { kubectl } from './kubectl.js';
 import { ensureHarnessIdentity, serviceAccountToken, tokenKubeconfig } from './harness-identity.js';

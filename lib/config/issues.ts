@@ -33,7 +33,7 @@ function defAt(schema: z.ZodType, path: readonly PropertyKey[]): LooseDef | unde
     cur = def.type === 'array' ? def.element : def.shape?.[String(key)];
     if (cur) cur = unwrap(cur);
   }
-  return cur?._zod.def as unknown as LooseDef | undefined;
+  return cur?._zod.def;
 }
 
 /** The field names an object schema at `path` accepts (for "did you mean" on unknown fields). */
@@ -60,7 +60,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function show(x: unknown): string {
   if (x === undefined) return 'nothing';
   const s = JSON.stringify(x);
-  if (s === undefined) return String(x);
+  // JSON has no word for a function or a symbol; say which it was.
+  if (s === undefined) return typeof x;
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 

@@ -63,7 +63,7 @@ function resolveKubeconfig(config: GauntletConfig, file: string): GauntletConfig
 export function loadConfig(path?: string, options: { cwd?: string } = {}): GauntletConfig {
   const cwd = options.cwd ?? process.cwd();
   const file = path === undefined ? findConfigFile(cwd) : resolve(cwd, path);
-  if (file === undefined) return structuredClone(defaultConfig) as GauntletConfig;
+  if (file === undefined) return structuredClone(defaultConfig);
   if (!existsSync(file)) {
     throw new BadInputError(`config file ${file} does not exist`, `Check the path, or omit it to use ${configFileNames[0]} in ${cwd} or the defaults.`);
   }

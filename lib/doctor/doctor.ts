@@ -8,7 +8,7 @@
  */
 import { VersionApi, type V1RuntimeClass } from '@kubernetes/client-node';
 import { GauntletError } from '../errors.js';
-import { createKube, describeKubeError, isNotFound, statusCodeOf, type Kube, type KubeOptions } from '../kube/client.js';
+import { createKube, isNotFound, statusCodeOf, type Kube, type KubeOptions } from '../kube/client.js';
 import { gvisorStatusByNode, type NodeGvisorStatus } from '../gvisor/node-status.js';
 import { describePermission, requiredPermissions } from './permissions.js';
 import { describeCallError, withDeadline } from '../kube/call.js';

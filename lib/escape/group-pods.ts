@@ -75,7 +75,7 @@ async function finishGroupPod(kube: Kube, p: GroupPod, signal?: AbortSignal): Pr
 export async function runGroupPods(kube: Kube, pods: readonly GroupPod[], cleanup: CleanupStack, signal?: AbortSignal): Promise<GroupRun[]> {
   const refused: (string | undefined)[] = [];
   for (const p of pods) refused.push(await createGroupPod(kube, p, cleanup));
-  return Promise.all(pods.map((p, i) => (refused[i] !== undefined ? refusedRun(p, refused[i] ?? '') : finishGroupPod(kube, p, signal))));
+  return Promise.all(pods.map(async (p, i) => (refused[i] !== undefined ? refusedRun(p, refused[i] ?? '') : finishGroupPod(kube, p, signal))));
 }
 
 /** Runs one pod alone and waits for it (writer cells: what changes on the node is this pod's doing). */

@@ -222,7 +222,7 @@ export function describeKubeError(err: unknown): string {
       status = { message: body };
     }
   } else if (typeof body === 'object' && body !== null) {
-    status = body as typeof status;
+    status = body;
   }
   const reason = typeof status?.reason === 'string' ? ` ${status.reason}` : '';
   let message = typeof status?.message === 'string' && status.message !== '' ? `: ${status.message}` : '';

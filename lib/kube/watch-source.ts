@@ -8,6 +8,7 @@ import { Watch, type CoreV1Event, type KubernetesObject, type V1DaemonSet, type 
 // Not re-exported by the package root; needed so watched objects get Date fields like listed ones do.
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pRetry from 'p-retry';
 import { BadInputError, InfrastructureError } from '../errors.js';
 import { watchRetryDelayMs, watchWindowSeconds } from '../timeouts.js';
 import type { StateSink, StateSource } from '../wait.js';
@@ -218,28 +219,39 @@ export function watchSource<T extends KubernetesObject>(target: WatchTarget<T>):
         );
       });
 
+    const listFailed = (err: unknown): string =>
+      `Listing ${target.path} (${target.selectors.fieldSelector ?? target.selectors.labelSelector ?? 'all'}) failed: ${describeKubeError(err)}`;
+
+    // A failed list is tried again after a pause for as long as the source is wanted (the
+    // waiter's own deadline ends a wait), each failure kept as trouble; a status a retry
+    // cannot fix, or a bug (a TypeError that is no network error), ends it.
+    const listUntilDone = (): Promise<void> =>
+      pRetry(relist, {
+        retries: Number.POSITIVE_INFINITY,
+        factor: 1,
+        minTimeout: watchRetryDelayMs,
+        signal: stopper.signal,
+        shouldRetry: ({ error }) => !isFatalListStatus(statusCodeOf(error)),
+        onFailedAttempt: ({ error }) => {
+          if (!isFatalListStatus(statusCodeOf(error)) && !stopper.signal.aborted) sink.trouble(new InfrastructureError(listFailed(error), undefined, { cause: error }));
+        },
+      });
+
     const loop = async (): Promise<void> => {
       let needList = true;
       while (!stopper.signal.aborted) {
         if (needList) {
           try {
-            await relist();
-            needList = false;
+            await listUntilDone();
           } catch (err) {
             if (stopper.signal.aborted) return;
             const code = statusCodeOf(err);
-            const message = `Listing ${target.path} (${target.selectors.fieldSelector ?? target.selectors.labelSelector ?? 'all'}) failed: ${describeKubeError(err)}`;
-            if (isFatalListStatus(code)) {
-              const error =
-                code === 400
-                  ? new BadInputError(message, 'The selector or path is malformed; this is a harness bug.', { cause: err })
-                  : new InfrastructureError(message, 'Check the kubeconfig credentials and that they allow get/list/watch on this resource.', { cause: err });
-              sink.fail(error);
-              return;
-            }
-            sink.trouble(new InfrastructureError(message, undefined, { cause: err }));
-            await sleep(watchRetryDelayMs, undefined, { signal: stopper.signal }).catch(() => undefined);
-            continue;
+            sink.fail(
+              code === 400
+                ? new BadInputError(listFailed(err), 'The selector or path is malformed; this is a harness bug.', { cause: err })
+                : new InfrastructureError(listFailed(err), isFatalListStatus(code) ? 'Check the kubeconfig credentials and that they allow get/list/watch on this resource.' : undefined, { cause: err }),
+            );
+            return;
           }
         }
         if (stopper.signal.aborted) return;

@@ -55,7 +55,7 @@ describe('histogramQuantile (Prometheus histogram_quantile)', () => {
   });
 
   it('gives the SLI figures in ms', () => {
-    expect(sliFigures(h)).toEqual({ p50Ms: expect.closeTo(1166.667, 2), p99Ms: expect.closeTo(1983.333, 2), count: 10 });
+    expect(sliFigures(h)).toEqual({ p50Ms: expect.closeTo(1166.667, 2) as unknown, p99Ms: expect.closeTo(1983.333, 2) as unknown, count: 10 });
   });
 });
 

@@ -114,11 +114,12 @@ export function agentNodeShell(o: AgentShellOptions): NodeShell {
     namespace.catch(() => (namespace = undefined));
     return namespace;
   };
-  const { kind, exec } = nodeAgentShell({
+  const agents = nodeAgentShell({
     kube: o.kube,
     namespace: ns,
     labels: gauntletLabels(o.runId, o.suite),
     started: (a) => o.cleanup.register(`remove node agent ${a.namespace}/${a.pod}`, () => a.remove()),
   });
-  return { kind, exec };
+  // Only the NodeShell part: the agents themselves stay with the pool.
+  return { kind: agents.kind, exec: (node, argv, input) => agents.exec(node, argv, input) };
 }

@@ -112,7 +112,7 @@ describe('launchOutcome', () => {
     const pending = pod({ node: 'w1' });
     expect(launchOutcome({ pod: pending, podGone: false, result: undefined, events: [], expectedMode: 'start', timedOut: { budgetMs: 4000 } })).toMatchObject({
       status: 'timed-out',
-      reason: expect.stringContaining('not finished within 4000 ms'),
+      reason: expect.stringContaining('not finished within 4000 ms') as unknown,
     });
   });
 });

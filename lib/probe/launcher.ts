@@ -146,7 +146,7 @@ export function markObservation(marks: PhaseMarks, pod: V1Pod | undefined, recei
 export function scheduledEventTime(events: readonly CoreV1Event[]): number | undefined {
   const e = events.find((x) => x.reason === 'Scheduled' && x.eventTime !== undefined && x.eventTime !== null);
   if (!e?.eventTime) return undefined;
-  const t = new Date(e.eventTime as unknown as string | Date).getTime();
+  const t = new Date(e.eventTime).getTime();
   return Number.isFinite(t) ? t : undefined;
 }
 

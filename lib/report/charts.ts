@@ -64,7 +64,7 @@ export function startLatencySpec(gate: Gate): TopLevelSpec {
       ],
     },
     resolve: { scale: { x: 'shared' } },
-  } as TopLevelSpec;
+  };
 }
 
 export interface OverheadRow {
@@ -143,7 +143,7 @@ function overheadSpec(
         ],
       },
     ],
-  } as TopLevelSpec;
+  };
 }
 
 export function overheadByConcurrencySpec(gate: Gate): TopLevelSpec {

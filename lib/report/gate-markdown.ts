@@ -32,10 +32,10 @@ function figure(f: GateFigure): string {
   return `${f.name} ${v} (≤ ${lim}) ${f.ok ? '✓' : '✗'}`;
 }
 
-const areaTitles = { security: 'Security', performance: 'Performance', resilience: 'Resilience' } as const;
+export const areaTitles = { security: 'Security', performance: 'Performance', resilience: 'Resilience' } as const;
 
 /** An area outside the gate's scope was not run (a `--suite` run); it does not count. */
-export const inScope = (gate: Gate, area: 'security' | 'performance' | 'resilience'): boolean => !gate.scope || gate.scope.includes(area);
+export const inScope = (gate: Pick<Gate, 'scope'>, area: 'security' | 'performance' | 'resilience'): boolean => !gate.scope || gate.scope.includes(area);
 
 function summaryTable(gate: Gate): string {
   const rows = (['security', 'performance', 'resilience'] as const).map((a) => {

@@ -115,7 +115,7 @@ describe('security rules', () => {
     });
     expect(gate.areas.security.verdict).toBe('FAIL');
     expect(gate.areas.security.reasons.join()).toMatch(/gVisor configuration departs from the declared policy: w2: --net-raw=true \(declared false\)/);
-    expect(renderGateMarkdown(gate)).toMatch(/### gVisor configuration per node[\s\S]*\| w2 \|  \| none \| 1 \| \*\*true\*\* \| \*\*FAIL\*\* `--net-raw=true`/);
+    expect(renderGateMarkdown(gate)).toMatch(/### gVisor configuration per node[\s\S]*\| w2 \| {2}\| none \| 1 \| \*\*true\*\* \| \*\*FAIL\*\* `--net-raw=true`/);
   });
   it('an accepted gVisor deviation is a note and the area can pass; the gate applies its own exceptions', () => {
     const r = passingRun();
@@ -185,7 +185,7 @@ describe('security rules', () => {
       { id: 'mount.proc', runtime: 'runsc', profile: 'hardened', kernel: 'sentry', answer: 'granted' },
       { id: 'mount.proc', runtime: 'runc', profile: 'hardened', kernel: 'host', answer: 'denied' },
     ]);
-    expect(renderGateMarkdown(gate)).toMatch(/### Kernel attack surface[\s\S]*\| mount\.proc \| denied by the host kernel \|  \| granted by the Sentry \|/);
+    expect(renderGateMarkdown(gate)).toMatch(/### Kernel attack surface[\s\S]*\| mount\.proc \| denied by the host kernel \| {2}\| granted by the Sentry \|/);
   });
   it('a hardened runc escape is a note, not a failure; so is a blocked control', () => {
     const gate = gateOf((r) => {

@@ -26,6 +26,8 @@ export const reportFiles = (runId: string) => {
     charts: join(dir, 'charts'),
     allureResults: join(dir, 'allure-results'),
     allureReport: join(dir, 'allure-report'),
+    /** The reports as headless Chromium showed them (lib/report/browser/). */
+    screenshots: join(dir, 'screenshots'),
     junit: (project: string | undefined) => join(dir, project ? `junit-${project}.xml` : 'junit.xml'),
     vitestJson: (project: string | undefined) => join(dir, project ? `vitest-${project}.json` : 'vitest.json'),
   };

@@ -16,7 +16,7 @@ const catalogIds = new Set(escapeCatalog.map((e) => e.id));
 export function labelsFor(project: string | undefined, names: readonly string[]): Annotation {
   const area = project !== undefined && project in areaOfProject ? areaOfProject[project as SuiteProject] : undefined;
   const text = names.join(' > ');
-  const runtime = runtimes.find((r) => new RegExp(`\\bunder ${r}\\b`).test(text)) as Runtime | undefined;
+  const runtime: Runtime | undefined = runtimes.find((r) => new RegExp(`\\bunder ${r}\\b`).test(text));
   const attemptId = names.map((n) => n.replace(/ \(kernel attack surface\)$/, '')).find((n) => catalogIds.has(n));
   const condition = area === 'performance' ? /'([^']+)'/.exec(names[names.length - 1] ?? '')?.[1] : undefined;
   const scenario = area === 'resilience' ? names[0] : undefined;

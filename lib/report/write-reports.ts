@@ -1,14 +1,15 @@
 /**
  * From a run's results to every report file: results.json, gate.json, trend.json (with a
  * baseline), charts/*.svg, gate.md, gate.html, the verdict for CI (junit-gate.xml,
- * metrics.prom) and the Allure HTML report. `gauntlet run`, `gauntlet gate` and
- * `gauntlet report` are thin over this.
+ * metrics.prom), the Allure HTML report, and screenshots of both reports in headless Chromium.
+ * `gauntlet run`, `gauntlet gate` and `gauntlet report` are thin over this.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { GauntletConfig } from '../config/schema.js';
 import { BadInputError } from '../errors.js';
 import { generateAllureReport, writeAllureEnvironment } from './allure-report.js';
+import type { ReportPagesOutcome } from './browser/check-report-pages.js';
 import { renderCharts } from './charts.js';
 import { computeGate, thresholdsFrom } from './gate.js';
 import { renderGateHtml } from './gate-html.js';
@@ -60,6 +61,8 @@ export interface WriteReportsOptions {
   compareAcrossVersions?: boolean;
   /** Build the Allure HTML report from allure-results (default true). */
   allure?: boolean;
+  /** Open gate.html and the Allure report in headless Chromium: screenshots, and what the pages get wrong (default false). */
+  screenshots?: boolean;
   /** Shown on the Allure overview: target, context, probe image, ... */
   environment?: Record<string, string>;
   progress?: Progress;
@@ -69,6 +72,8 @@ export interface WriteReportsOptions {
 export interface WrittenReports {
   gate: Gate;
   trend?: Trend;
+  /** With `screenshots`: what the browser saw, or why there was none to look. */
+  pages?: ReportPagesOutcome;
   files: { dir: string; results: string; gateJson: string; gateMarkdown: string; gateHtml: string; junitGate: string; metrics: string; trendJson?: string; charts: string[]; allureReport?: string; junit: string[] };
 }
 
@@ -107,12 +112,27 @@ export async function writeReports(o: WriteReportsOptions): Promise<WrittenRepor
   writeFileSync(f.metrics, await renderGateMetrics(gate));
 
   let allureReport: string | undefined;
+  const allureName = `sandbox-gauntlet ${runId}`;
   if (o.allure ?? true) {
     if (existsSync(f.allureResults)) {
       progress('building the Allure report');
       writeAllureEnvironment(f.allureResults, { 'run-id': runId, 'gate-verdict': gate.verdict, ...o.environment });
     }
-    if (await generateAllureReport(f.allureResults, f.allureReport, `sandbox-gauntlet ${runId}`)) allureReport = f.allureReport;
+    if (await generateAllureReport(f.allureResults, f.allureReport, allureName)) allureReport = f.allureReport;
+  }
+
+  let pages: ReportPagesOutcome | undefined;
+  if (o.screenshots) {
+    progress('opening the reports in headless Chromium');
+    // Loaded only here: `gauntlet gate` never needs the browser driver.
+    const { tryCheckReportPages } = await import('./browser/check-report-pages.js');
+    pages = await tryCheckReportPages({
+      gate,
+      gateHtml: f.gateHtml,
+      chartCount: chartFiles.length,
+      ...(allureReport && { allureReport, allure: { name: allureName } }),
+      screenshotDir: f.screenshots,
+    });
   }
 
   // The vitest projects' JUnit files; the gate's own is listed apart.
@@ -120,6 +140,7 @@ export async function writeReports(o: WriteReportsOptions): Promise<WrittenRepor
   return {
     gate,
     ...(trend && { trend }),
+    ...(pages && { pages }),
     files: { dir: f.dir, results: f.results, gateJson: f.gateJson, gateMarkdown: f.gateMarkdown, gateHtml: f.gateHtml, junitGate: f.junitGate, metrics: f.metrics, ...(trend && { trendJson: f.trendJson }), charts: chartFiles, ...(allureReport && { allureReport }), junit },
   };
 }

@@ -8,6 +8,7 @@ function fakeTerminal(columns = 40): Terminal & { text: () => string } {
   return {
     columns,
     write: (s: string) => writes.push(s) > 0,
+    // eslint-disable-next-line no-control-regex -- the terminal's escape (ESC [2K) is what the line writes
     text: () => writes.join('').replace(/\r\x1b\[2K/g, '<clear>'),
   };
 }
