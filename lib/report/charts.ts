@@ -211,7 +211,7 @@ export function startBreakdownSpec(gate: Gate): TopLevelSpec {
       order: { field: 'order', type: 'ordinal' },
       tooltip: [{ field: 'start' }, { field: 'phase' }, { field: 'p50', format: '.0f' }],
     },
-  } as TopLevelSpec;
+  };
 }
 
 export async function renderCharts(gate: Gate): Promise<Record<string, string>> {
