@@ -125,3 +125,12 @@ describe('parseConfig: each kind of bad input names the field, the expectation a
     expect(badInput(() => parseConfig([1, 2]))).toContain('expected a mapping of sections');
   });
 });
+
+describe('probe.resources', () => {
+  it('defaults to a tenant pod\'s resources and refuses what Kubernetes would', () => {
+    expect(defaultConfig.probe.resources).toEqual({ requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '256Mi' } });
+    expect(parseConfig({ probe: { resources: { requests: { cpu: '10m' }, limits: { cpu: '1' } } } }).probe.resources).toEqual({ requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '1', memory: '256Mi' } });
+    expect(badInput(() => parseConfig({ probe: { resources: { requests: { cpu: 'lots' } } } }))).toContain('probe.resources.requests.cpu: expected a Kubernetes quantity, e.g. 250m or 128Mi');
+    expect(badInput(() => parseConfig({ performance: { startRules: ['total-ratio', 'total-ratio'] } }))).toContain('performance.startRules: expected distinct rules');
+  });
+});
