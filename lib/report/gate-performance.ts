@@ -26,6 +26,13 @@ import { Judgement } from './gate-verdicts.js';
 const f0 = (x: number): string => x.toFixed(0);
 const f3 = (x: number): string => x.toFixed(3);
 
+/**
+ * Fewest rounds a block bootstrap's interval is judged on. Resampling whole rounds, one round
+ * gives a zero-width interval and two or three only 3 or 10 distinct resamples; four give 35.
+ * A CI with fewer blocks is reported, never judged either way.
+ */
+export const minBlocks = 4;
+
 export type StartCostRecord = NonNullable<PerformanceCondition['startCost']>;
 
 /** The judged start cost; a record from before the clock choice is judged on its total. */
@@ -94,11 +101,17 @@ export function judgeCondition(c: PerformanceCondition, t: PerformanceThresholds
   if (c.successes < t.minSuccesses) {
     j.inconclusiveBecause('insufficient-data', `${c.name}: ${c.successes} of ${c.pairs} pairs succeeded, fewer than the ${t.minSuccesses} needed`);
   }
-  const checks = ruleChecks(c, t).filter((k) => t.startRules.includes(k.rule));
-  const missing = t.startRules.filter((r) => !checks.some((k) => k.rule === r));
+  const configured = ruleChecks(c, t).filter((k) => t.startRules.includes(k.rule));
+  const fewRounds = configured.filter((k) => k.ci.blocks !== undefined && k.ci.blocks < minBlocks);
+  for (const k of fewRounds) {
+    j.inconclusiveBecause('insufficient-data', `${c.name}: ${k.rule} rests on only ${k.ci.blocks} round(s) of ${c.concurrency} pods, fewer than the ${minBlocks} independent rounds a confidence interval needs`);
+  }
+  const checks = configured.filter((k) => !fewRounds.includes(k));
+  const missing = t.startRules.filter((r) => !configured.some((k) => k.rule === r));
   if (missing.length > 0) j.inconclusiveBecause('insufficient-data', `${c.name}: no confidence interval for ${missing.join(', ')} was computed`);
   const figures: GateFigure[] = [
     ...checks.map((k): GateFigure => ({ name: k.figure, value: k.ci.hi, unit: k.unit, limit: k.limit, ok: k.ci.hi <= k.limit })),
+    ...fewRounds.map((k): GateFigure => ({ name: `${k.figure} (too few rounds, unjudged)`, value: k.ci.hi, unit: k.unit })),
     ...unjudgedTotals(c, t.startRules),
     { name: 'successful pairs', value: c.successes, unit: 'count' },
   ];

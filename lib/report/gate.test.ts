@@ -239,6 +239,19 @@ describe('performance rules (limits: added start cost hi ≤ 300 ms by default, 
     expect(g.areas.performance.reasons[0]).toBe('concurrency-1: the runsc/runc median ratio of the total 1.150 [1.100, 1.200] above 1.2 at its upper bound');
   });
 
+  it('a CI resampled from fewer than 4 rounds is reported, never judged either way', () => {
+    const oneRound = criStartCost(968, 968, 968);
+    oneRound.delta.blocks = 1;
+    const g = withCondition(condition(8, { name: 'concurrency-8', concurrency: 8, startCost: oneRound }));
+    const c8 = g.areas.performance.conditions[0];
+    expect(c8).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['insufficient-data'] });
+    expect(c8?.reasons).toEqual(['concurrency-8: runtime-added-ms rests on only 1 round(s) of 8 pods, fewer than the 4 independent rounds a confidence interval needs']);
+    expect(c8?.figures).toContainEqual({ name: 'added start cost CI upper bound (criRuntime) (too few rounds, unjudged)', value: 968, unit: 'ms' });
+    const fourRounds = criStartCost(968, 900, 1000);
+    fourRounds.delta.blocks = 4;
+    expect(withCondition(condition(8, { startCost: fourRounds })).areas.performance.conditions[0]?.verdict).toBe('FAIL');
+  });
+
   it('a record without a clock choice is judged on its total', () => {
     const old = condition(1, { delta: ci(250, 200, 320, 'difference') });
     delete old.startCost;
