@@ -2,6 +2,7 @@
 # `npm test`: everything the tests need, then every vitest project.
 #  0. the project's own static checks, first because they take seconds: TypeScript types
 #     (`tsc --noEmit`), then the probe's `go vet` and Go tests (its escape attempts and result schema)
+#     and the workloads stamp's (fixtures/workloads)
 #  1. host dependencies (Debian packages, the Docker engine) and builds, cached by version
 #  2. the embedded local cluster (`gauntlet cluster up`), or the one in GAUNTLET_KUBECONFIG
 #  3. vitest: unit, then the harness's own cluster tests, then each suite against the cluster,
@@ -14,8 +15,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "test.sh: tsc --noEmit" >&2
 npx tsc --noEmit
-echo "test.sh: go vet and go test (fixtures/probe)" >&2
+echo "test.sh: go vet and go test (fixtures/probe, fixtures/workloads)" >&2
 (cd fixtures/probe && go vet ./... && go test ./...)
+(cd fixtures/workloads && go vet ./... && go test ./...)
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
   if [ "${GAUNTLET_KEEP_CLUSTER:-0}" != 1 ]; then trap 'npx tsx cli/main.ts cluster down || true' EXIT; fi
   npx tsx cli/main.ts cluster up
@@ -27,12 +29,12 @@ suite_kubeconfig="${GAUNTLET_KUBECONFIG:-${GAUNTLET_STATE:-$HOME/.local/state/sa
 # Leftovers of killed runs of this harness (by label) go first, as gauntlet run does.
 GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx tsx cli/main.ts sweep
 if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
-projects="unit harness performance isolation chaos"
+projects="unit harness performance workloads isolation chaos"
 # prove sabotages the cluster on purpose: the embedded one only, never one GAUNTLET_KUBECONFIG names.
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then projects="$projects prove"; fi
 for project in $projects; do
   case "$project" in
-    performance|isolation|chaos) GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx vitest run --project "$project" --passWithNoTests ;;
+    performance|workloads|isolation|chaos) GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx vitest run --project "$project" --passWithNoTests ;;
     *) npx vitest run --project "$project" --passWithNoTests ;;
   esac
 done
