@@ -177,7 +177,7 @@ export function workloadRatioSpec(gate: Gate): TopLevelSpec {
     layer: [
       {
         data: { values: workloadRatioRows(gate) },
-        encoding: { y: { field: 'workload', type: 'nominal', title: null, sort: { field: 'ratio', order: 'descending' } } },
+        encoding: { y: { field: 'workload', type: 'nominal', title: null, sort: { field: 'ratio', order: 'descending' }, axis: { labelLimit: 240 } } },
         layer: [
           { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' }, color: { field: 'verdict', type: 'nominal', scale: { domain: ['PASS', 'FAIL', 'INCONCLUSIVE'], range: ['#54a24b', '#e45756', '#999999'] } } } },
           { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'ratio', ...x }, color: { field: 'verdict', type: 'nominal' }, tooltip: [{ field: 'workload' }, { field: 'ratio', format: '.2f' }, { field: 'lo', format: '.2f' }, { field: 'hi', format: '.2f' }] } },

@@ -65,16 +65,19 @@ function figureProperties(figures: readonly GateFigure[]): [string, string][] {
   });
 }
 
+/** A bootstrap CI as properties: estimate, bounds, level, resamples, seed (and blocks). */
+const ciProperties = (key: string, b: NonNullable<ConditionResult['delta']>): [string, string][] => [
+  [`${key}.estimate`, num(b.estimate)],
+  [`${key}.lo`, num(b.lo)],
+  [`${key}.hi`, num(b.hi)],
+  [`${key}.level`, num(b.level)],
+  [`${key}.resamples`, num(b.resamples)],
+  [`${key}.seed`, num(b.seed)],
+  ...(b.blocks === undefined ? [] : ([[`${key}.blocks`, num(b.blocks)]] as [string, string][])),
+];
+
 function conditionItem(c: ConditionResult, t: Gate['thresholds']['performance']): GateItem {
-  const ci = (key: string, b: NonNullable<ConditionResult['delta']>): [string, string][] => [
-    [`${key}.estimate`, num(b.estimate)],
-    [`${key}.lo`, num(b.lo)],
-    [`${key}.hi`, num(b.hi)],
-    [`${key}.level`, num(b.level)],
-    [`${key}.resamples`, num(b.resamples)],
-    [`${key}.seed`, num(b.seed)],
-    ...(b.blocks === undefined ? [] : ([[`${key}.blocks`, num(b.blocks)]] as [string, string][])),
-  ];
+  const ci = ciProperties;
   const cost = startCostOf(c);
   const starts = (['runc', 'runsc'] as const).flatMap((rt): [string, string][] => {
     const s = c.phases[rt][totalStartPhase];
@@ -102,15 +105,6 @@ function conditionItem(c: ConditionResult, t: Gate['thresholds']['performance'])
     notes: c.overload.state === 'overloaded' ? [`overloaded: ${c.overload.reasons.join('; ')}`] : [],
   };
 }
-
-const ciProperties = (key: string, b: { estimate: number; lo: number; hi: number; level: number; resamples: number; seed: number }): [string, string][] => [
-  [`${key}.estimate`, num(b.estimate)],
-  [`${key}.lo`, num(b.lo)],
-  [`${key}.hi`, num(b.hi)],
-  [`${key}.level`, num(b.level)],
-  [`${key}.resamples`, num(b.resamples)],
-  [`${key}.seed`, num(b.seed)],
-];
 
 /** A workload's in-container time ratio; one not timed (it differs under runsc) is no verdict here. */
 function workloadPerformanceItem(w: WorkloadPerformanceResult, t: Gate['thresholds']['performance']): GateItem {
