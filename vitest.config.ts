@@ -57,6 +57,8 @@ export default defineConfig({
         },
       },
       e2e('performance'),
+      // Workloads under runc and runsc: compatibility, and their own work's time (docs/workloads.md).
+      e2e('workloads'),
       e2e('isolation'),
       e2e('chaos'),
       // gauntlet prove: sabotages of the embedded cluster, each judged by a child run of the smallest suite.

@@ -105,7 +105,7 @@ describe('bad input: exit 2 with what, why and what to do, within 10 s', { timeo
   it('an unknown suite and an unknown flag are exit 2, not 1 (1 means the gate failed)', async () => {
     const a = await runCli(['run', '--suite', 'speed'], { env: isolatedEnv() });
     expect(a.code).toBe(2);
-    expect(a.stderr).toContain("argument 'speed' is invalid. Allowed choices are performance, isolation, chaos.");
+    expect(a.stderr).toContain("argument 'speed' is invalid. Allowed choices are performance, workloads, isolation, chaos.");
     const b = await runCli(['doctor', '--kubecfg', 'x'], { env: isolatedEnv() });
     expect(b.code).toBe(2);
     expect(b.stderr).toContain("unknown option '--kubecfg'");

@@ -27,7 +27,7 @@ describe('gauntlet gate', { timeout: 60_000 }, () => {
     const md = readFileSync(join(out, 'gate.md'), 'utf8');
     expect(md.split('\n')[0]).toBe('# Gate: PASS (exit 0)');
     expect(md).toContain('### Start latency: runc vs runsc');
-    expect(md.match(/<svg/g)?.length).toBe(3);
+    expect(md.match(/<svg/g)?.length).toBe(4);
     expect(readFileSync(join(out, 'gate.html'), 'utf8')).toMatch(/<table>[\s\S]*<svg/);
     expect(existsSync(join(out, 'charts', 'start-overhead-against-concurrency.svg'))).toBe(true);
     // The verdict in CI's formats, listed apart from the vitest projects' JUnit files.
@@ -62,7 +62,7 @@ describe('gauntlet gate', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('performance  not run');
     const ok = await runCli(['gate', '--results', write('suite-ok.json', { ...run, runId: 'gate-suite-ok', suites: [{ ...suites[0], exitCode: 0, tests: { total: 5, passed: 5, failed: 0, skipped: 0 }, failedTests: [] }] })], { cwd: dir });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('GATE PASS (exit 0): security passed (partial run: security judged; performance, resilience not run)');
+    expect(ok.stdout).toContain('GATE PASS (exit 0): security passed (partial run: security judged; performance, resilience, compatibility not run)');
   });
 
   it('bad input: results that are not results, a baseline of another schema, an unknown run id', async () => {

@@ -12,7 +12,7 @@ import { sweepCommand } from './sweep.js';
 
 const program = new Command()
   .name('gauntlet')
-  .description('Proves that a Kubernetes platform\'s gVisor sandboxing works: performance, isolation and chaos suites with a release gate.')
+  .description('Proves that a Kubernetes platform\'s gVisor sandboxing works: performance, workloads, isolation and chaos suites with a release gate.')
   .showHelpAfterError();
 
 program.addCommand(runCommand());

@@ -101,6 +101,7 @@ async function run(flags: RunFlags): Promise<number> {
     const runtimeClass = runtimeClassFrom(config);
     const probeImage = flags.probeImage ?? process.env.GAUNTLET_PROBE_IMAGE ?? config.probe.image;
     const toolsImage = process.env.GAUNTLET_TOOLS_IMAGE ?? config.tools.image;
+    const workloadsImage = process.env.GAUNTLET_WORKLOADS_IMAGE ?? config.workloads.image;
 
     const [{ runDoctor }, { renderDoctor }, { collectRunResults }, { runSuites }, { printVerdict }] = await Promise.all([
       import('../lib/doctor/doctor.js'),
@@ -127,6 +128,7 @@ async function run(flags: RunFlags): Promise<number> {
       GAUNTLET_RUN_ID: runId,
       GAUNTLET_PROBE_IMAGE: probeImage,
       GAUNTLET_TOOLS_IMAGE: toolsImage,
+      GAUNTLET_WORKLOADS_IMAGE: workloadsImage,
       GAUNTLET_RUNTIME_CLASS: runtimeClass,
       ...(kubeOptions.kubeconfigPath && { GAUNTLET_KUBECONFIG: kubeOptions.kubeconfigPath }),
       ...(kubeOptions.context && { GAUNTLET_CONTEXT: kubeOptions.context }),

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { WrittenReports } from '../lib/report/write-reports.js';
+import { gateAreas } from '../lib/vocabulary.js';
 
 const rel = (p: string): string => relative(process.cwd(), p) || '.';
 
@@ -8,7 +9,7 @@ export function printVerdict(w: WrittenReports, elapsedMs?: number): void {
   const g = w.gate;
   const out: string[] = ['', `GATE ${g.verdict} (exit ${g.exitCode}): ${g.exitReason}`];
   if (g.rerunOf) out.push(`  PARTIAL RERUN of run ${g.rerunOf.runId}: ${g.rerunOf.tests.length} test(s) ran again${g.rerunOf.unmatched?.length ? `; ${g.rerunOf.unmatched.length} could not be matched (gate.md)` : ''}`);
-  for (const a of ['security', 'performance', 'resilience'] as const) {
+  for (const a of gateAreas) {
     const area = g.areas[a];
     const skipped = g.scope && !g.scope.includes(a);
     if (skipped) {

@@ -1,6 +1,6 @@
 /**
  * Every image the suites run, in one place. Each is a configuration field (probe.image,
- * tools.image) and an environment variable `gauntlet run` sets from it; the defaults are the
+ * tools.image, workloads.image) and an environment variable `gauntlet run` sets from it; the defaults are the
  * embedded cluster's registry paths. Users who mirror images into their own registry set
  * the fields (README, "Images").
  */
@@ -21,6 +21,15 @@ export const probeImage = (env: NodeJS.ProcessEnv = process.env): string => env.
  */
 export const defaultToolsImage = registryImage('debian-tools');
 export const toolsImage = (env: NodeJS.ProcessEnv = process.env): string => env.GAUNTLET_TOOLS_IMAGE || defaultToolsImage;
+
+/**
+ * The workloads image (fixtures/workloads): a Debian rootfs with python3 and `gauntlet-work`, the
+ * stamp that times a workload's own work and the built-in workloads (lib/workloads/builtin.ts).
+ * Every workload pod's init container copies the stamp from it, so a user's own image runs under
+ * the same clock. GAUNTLET_WORKLOADS_IMAGE (workloads.image) wins.
+ */
+export const defaultWorkloadsImage = registryImage('workloads');
+export const workloadsImage = (env: NodeJS.ProcessEnv = process.env): string => env.GAUNTLET_WORKLOADS_IMAGE || defaultWorkloadsImage;
 
 /**
  * Pull policy of every image the suites run: IfNotPresent, as a platform's pods would. A

@@ -28,7 +28,8 @@ export type EscapeVerdict = (typeof escapeVerdicts)[number];
 export const gateVerdicts = ['PASS', 'FAIL', 'INCONCLUSIVE'] as const;
 export type GateVerdict = (typeof gateVerdicts)[number];
 
-export const gateAreas = ['security', 'performance', 'resilience'] as const;
+/** compatibility: the configured workloads behave the same under runsc as under runc (suites/workloads). */
+export const gateAreas = ['security', 'performance', 'resilience', 'compatibility'] as const;
 export type GateArea = (typeof gateAreas)[number];
 
 /** Process exit codes of every `gauntlet` command. */

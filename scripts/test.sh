@@ -2,8 +2,9 @@
 # `npm test`: everything the tests need, then every vitest project.
 #  0. the project's own static checks, first because they take seconds, cheapest first:
 #     TypeScript types (`tsc --noEmit`, ~10 s), the probe's `go vet` and Go tests (its escape
-#     attempts and result schema; seconds once Go's build cache is warm), then the lint
-#     (ESLint with typescript-eslint's type-checked rules, eslint.config.js; ~20 s)
+#     attempts and result schema) and the workloads stamp's (fixtures/workloads; seconds once
+#     Go's build cache is warm), then the lint (ESLint with typescript-eslint's type-checked
+#     rules, eslint.config.js; ~20 s)
 #  1. host dependencies (Debian packages, the Docker engine) and builds, cached by version
 #  2. the embedded local cluster (`gauntlet cluster up`), or the one in GAUNTLET_KUBECONFIG
 #  3. vitest: unit, then the harness's own tests (against the cluster; the reports in headless
@@ -18,8 +19,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "test.sh: tsc --noEmit" >&2
 npx tsc --noEmit
-echo "test.sh: go vet and go test (fixtures/probe)" >&2
+echo "test.sh: go vet and go test (fixtures/probe, fixtures/workloads)" >&2
 (cd fixtures/probe && go vet ./... && go test ./...)
+(cd fixtures/workloads && go vet ./... && go test ./...)
 echo "test.sh: eslint" >&2
 npx eslint .
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
@@ -33,12 +35,12 @@ suite_kubeconfig="${GAUNTLET_KUBECONFIG:-${GAUNTLET_STATE:-$HOME/.local/state/sa
 # Leftovers of killed runs of this harness (by label) go first, as gauntlet run does.
 GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx tsx cli/main.ts sweep
 if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
-projects="unit harness performance isolation chaos"
+projects="unit harness performance workloads isolation chaos"
 # prove sabotages the cluster on purpose: the embedded one only, never one GAUNTLET_KUBECONFIG names.
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then projects="$projects prove"; fi
 for project in $projects; do
   case "$project" in
-    performance|isolation|chaos) GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx vitest run --project "$project" --passWithNoTests ;;
+    performance|workloads|isolation|chaos) GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx vitest run --project "$project" --passWithNoTests ;;
     *) npx vitest run --project "$project" --passWithNoTests ;;
   esac
 done

@@ -22,4 +22,6 @@ export async function buildAll(progress: (msg: string) => void): Promise<void> {
   await runLogged('bash', [script('build/images.sh')], { component: 'image build', progress: true });
   progress('build the probe image');
   await runLogged('bash', [join(clusterFixtures, '..', 'probe', 'build.sh')], { component: 'probe image build', progress: true });
+  progress('build the workloads image');
+  await runLogged('bash', [join(clusterFixtures, '..', 'workloads', 'build.sh')], { component: 'workloads image build', progress: true });
 }

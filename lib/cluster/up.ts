@@ -24,10 +24,18 @@ export type Progress = (msg: string) => void;
 
 /**
  * Images the nodes pull from the cluster's registry, by their local build tags: the probe,
- * the tools image (stress, node agent, smoke test) and the NetworkPolicy engine. The gVisor
+ * the tools image (stress, node agent, smoke test), the workloads image and its base, and the
+ * NetworkPolicy engine. The gVisor
  * installer's image is pushed by lib/gvisor/installer.ts. Pushed on every `cluster up`.
  */
-const registryImageSources = (): string[] => [`${imageRepository}/probe:latest`, `${imageRepository}/debian-tools:latest`, networkPolicyImageSource()];
+const registryImageSources = (): string[] => [
+  `${imageRepository}/probe:latest`,
+  `${imageRepository}/debian-tools:latest`,
+  // The workloads suite: its image, and its base as a stand-in user image (fixtures/workloads/build.sh).
+  `${imageRepository}/workloads:latest`,
+  `${imageRepository}/debian-python:latest`,
+  networkPolicyImageSource(),
+];
 
 /** Timeouts of cluster bring-up: cold nodes on 2 cores are slow, so these are generous. */
 export const clusterTimeouts = {
@@ -235,7 +243,7 @@ async function smokeTest(progress: Progress): Promise<void> {
 }
 
 /** Pushes the harness images to the registry and drops copies a node pulled before they were rebuilt. */
-async function publishImages(s: ClusterSettings, progress: Progress): Promise<void> {
+export async function publishImages(s: ClusterSettings, progress: Progress): Promise<void> {
   const port = await ensureRegistry(s);
   progress(`push ${registryImageSources().length} images to the cluster registry (127.0.0.1:${port})`);
   const pushed = await pushImages(port, registryImageSources());

@@ -23,8 +23,10 @@ describe('defaults', () => {
       maxStartOverheadRatio: 1.2,
       maxAddedStartMs: 300,
       startRules: ['runtime-added-ms'],
+      workloads: { maxRatio: 1.2, minSuccesses: 8 },
       bootstrap: { resamples: 2000, seed: 1, level: 0.95 },
     });
+    expect(defaultConfig.workloads).toEqual({ image: 'registry.gauntlet.local/workloads:latest', builtins: true, list: [], pairs: 10, exceptions: [] });
     expect(defaultConfig.security).toEqual({
       allowEscapes: 0,
       gvisor: { network: 'sandbox', hostUds: 'none', netRaw: false, platforms: ['systrap', 'kvm'], debug: false, strace: false, profile: false, exceptions: [] },
@@ -106,7 +108,7 @@ describe('parseConfig: each kind of bad input names the field, the expectation a
   it('an unknown (misspelt) field lists the accepted ones', () => {
     const m = badInput(() => parseConfig({ performance: { maxStartOverheadRatoi: 1.5 }, extra: true }));
     expect(m).toContain('performance.maxStartOverheadRatoi: unknown field(s)');
-    expect(m).toContain('performance accepts pairs, minSuccesses, concurrency, maxStartOverheadRatio, maxAddedStartMs, startRules, bootstrap');
+    expect(m).toContain('performance accepts pairs, minSuccesses, concurrency, maxStartOverheadRatio, maxAddedStartMs, startRules, workloads, bootstrap');
     expect(m).toContain('extra: unknown field(s)');
   });
 

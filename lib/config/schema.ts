@@ -7,7 +7,8 @@
  * back to its default and loosen the gate.
  */
 import { z } from 'zod';
-import { defaultProbeImage, defaultToolsImage } from '../images.js';
+import { defaultProbeImage, defaultToolsImage, defaultWorkloadsImage } from '../images.js';
+import { workloadExceptionSchema, workloadSchema } from '../workloads/definition.js';
 import { defaultLoadLimits, defaultTimeoutModelParams } from '../load/timeout-model.js';
 
 /** host:port, IPv6 hosts in brackets: 10.0.0.5:8080, canary.internal:443, [fd00::1]:80. */
@@ -54,6 +55,19 @@ export const performanceSchema = z
       .min(1)
       .refine((xs) => new Set(xs).size === xs.length, 'expected distinct rules')
       .default((): StartRule[] => ['runtime-added-ms']),
+    /**
+     * The workloads suite's in-container times (lib/report/gate-performance.ts judgeWorkload). Here,
+     * beside the start rules, because it is a performance threshold the gate holds; what runs and
+     * how often is the `workloads` section.
+     */
+    workloads: z
+      .strictObject({
+        /** Upper 95 % CI bound of median(runsc)/median(runc) of each workload's own time must be ≤ this (the seeds' "no degradation > 20 %"). */
+        maxRatio: z.number().min(1).default(1.2),
+        /** Pairs where both runs met their expectation needed to judge a workload; fewer is INCONCLUSIVE (a CI wholly above maxRatio still FAILs). */
+        minSuccesses: z.int().min(2).default(8),
+      })
+      .prefault({}),
     bootstrap: z
       .strictObject({
         resamples: z.int().min(100).default(2000),
@@ -173,6 +187,31 @@ const toolsSchema = z.strictObject({
   image: z.string().min(1).default(defaultToolsImage),
 });
 
+/**
+ * The workloads suite (suites/workloads, docs/workloads.md): the built-ins and the user's own
+ * executor workloads, each run under runc and runsc, compared (gate area compatibility) and timed
+ * from inside the container (performance.workloads).
+ */
+const workloadsSchema = z
+  .strictObject({
+    /** The built-ins' image and the stamp's source (every workload pod's init container copies it). */
+    image: z.string().min(1).default(defaultWorkloadsImage),
+    /** Run the built-in workloads (lib/workloads/builtin.ts) besides the list. */
+    builtins: z.boolean().default(true),
+    /** The user's own workloads: {name, image, command, expect: {exitCode, stdout: {regex} | {sha256}}, stresses, timeoutSeconds}. */
+    list: z.array(workloadSchema).default(() => []),
+    /** Interleaved runc/runsc run pairs per workload (the CI profile takes fewer, lib/load/profile.ts). */
+    pairs: z.int().min(2).default(10),
+    /** Accepted differences under runsc, each with its reason; shown in the report instead of failing. */
+    exceptions: z.array(workloadExceptionSchema).default(() => []),
+  })
+  .superRefine((w, ctx) => {
+    const names = w.list.map((x) => x.name);
+    names.forEach((n, i) => {
+      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', path: ['list', i, 'name'], input: n, message: `expected distinct workload names; ${n} is used twice` });
+    });
+  });
+
 const targetSchema = z.strictObject({
   /** Unset: $KUBECONFIG, else the embedded local cluster's. Relative paths are relative to the config file. */
   kubeconfig: z.string().min(1).optional(),
@@ -217,6 +256,7 @@ export const configSchema = z.strictObject({
   performance: performanceSchema.prefault({}),
   security: securitySchema.prefault({}),
   resilience: resilienceSchema.prefault({}),
+  workloads: workloadsSchema.prefault({}),
   load: loadSchema.prefault({}),
   trend: trendSchema.prefault({}),
   addresses: addressesSchema.prefault({}),
@@ -228,6 +268,7 @@ export type GauntletConfigInput = z.input<typeof configSchema>;
 export type PerformanceThresholds = GauntletConfig['performance'];
 export type SecurityThresholds = GauntletConfig['security'];
 export type ResilienceThresholds = GauntletConfig['resilience'];
+export type WorkloadsConfig = GauntletConfig['workloads'];
 
 function deepFreeze<T>(x: T): T {
   if (x && typeof x === 'object') {

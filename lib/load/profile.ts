@@ -5,6 +5,8 @@
  *   full (default): pairs and minSuccesses from config (32 / 28), calibration 5 runc starts
  *   ci   (CI=true): pairs min(config, 8), minSuccesses min(config, 6), calibration 3
  *
+ * The workloads suite follows the same choice: workloads.pairs (10), or min(that, 4) under ci.
+ *
  * GAUNTLET_PERF_PROFILE=full|ci overrides the choice (e.g. `ci` for a quick local run).
  * The gate judges minSuccesses from the config it is given, so a CI run's gate needs the same
  * numbers in its config (performance.pairs: 8, performance.minSuccesses: 6) to judge, not
@@ -41,6 +43,15 @@ export function performanceProfile(config: { pairs: number; minSuccesses: number
     minSuccesses: Math.min(config.minSuccesses, ciProfileLimits.minSuccesses),
     calibrationStarts: ciProfileLimits.calibrationStarts,
   };
+}
+
+/** The workloads suite's CI profile: fewer pairs per workload, under the same switch as the start's. */
+export const ciWorkloadPairs = 4;
+
+/** Pairs per workload for this profile: the configured ones, or min(config, ciWorkloadPairs) under the ci profile. */
+export function workloadPairs(configured: number, env: NodeJS.ProcessEnv = process.env): { profile: 'full' | 'ci'; pairs: number } {
+  const p = performanceProfile({ pairs: 2, minSuccesses: 1 }, env);
+  return { profile: p.name, pairs: p.name === 'ci' ? Math.min(configured, ciWorkloadPairs) : configured };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownRows, distributionRows, overheadRows, renderCharts } from './charts.js';
+import { breakdownRows, distributionRows, overheadRows, renderCharts, workloadRatioRows } from './charts.js';
 import { computeGate } from './gate.js';
 import { condition, latency, passingRun, testThresholds } from './gate-test-data.js';
 
@@ -10,6 +10,10 @@ const gateOf = (patch: (r: ReturnType<typeof passingRun>) => void = () => {}) =>
 };
 
 describe('charts', () => {
+  it("plot each timed workload's ratio with its CI", () => {
+    expect(workloadRatioRows(gateOf())).toEqual([{ workload: 'cpu-bound', ratio: 1.05, lo: 1.01, hi: 1.09, verdict: 'PASS' }]);
+  });
+
   it('draw a distribution per condition and runtime from the total-start summaries', () => {
     const rows = distributionRows(gateOf());
     expect(rows).toHaveLength(6);
@@ -46,9 +50,10 @@ describe('charts', () => {
     expect(breakdownRows(gateOf())).toEqual([]);
   });
 
-  it('render three SVG documents headless, with the thresholds drawn', async () => {
+  it('render four SVG documents headless, with the thresholds drawn', async () => {
     const charts = await renderCharts(gateOf());
-    expect(Object.keys(charts)).toEqual(['Start latency: runc vs runsc', 'Start overhead against concurrency', 'Start overhead against load']);
+    expect(Object.keys(charts)).toEqual(['Start latency: runc vs runsc', 'Start overhead against concurrency', 'Start overhead against load', 'Workloads: runsc against runc']);
+    expect(charts['Workloads: runsc against runc']).toContain('cpu-bound');
     // No CRI phases in these conditions: no breakdown chart (below).
     for (const svg of Object.values(charts)) expect(svg.startsWith('<svg')).toBe(true);
     expect(charts['Start overhead against concurrency']).toContain('limit 300');
@@ -56,6 +61,6 @@ describe('charts', () => {
   });
 
   it('render nothing when nothing was measured', async () => {
-    expect(await renderCharts(gateOf((r) => (r.performance = [])))).toEqual({});
+    expect(await renderCharts(gateOf((r) => ((r.performance = []), (r.workloads = []))))).toEqual({});
   });
 });

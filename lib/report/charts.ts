@@ -154,6 +154,40 @@ export function overheadByLoadSpec(gate: Gate): TopLevelSpec {
   return overheadSpec(gate, { field: 'cpuMax', title: 'Peak node CPU utilisation' }, { field: 'ratio', title: 'runsc / runc median total start', limit: gate.thresholds.performance.maxStartOverheadRatio });
 }
 
+export interface WorkloadRatioRow {
+  workload: string;
+  ratio: number;
+  lo: number;
+  hi: number;
+  verdict: string;
+}
+
+/** The timed workloads' runsc/runc ratios with their CIs. */
+export function workloadRatioRows(gate: Gate): WorkloadRatioRow[] {
+  return gate.areas.performance.workloads.flatMap((w) => (w.ratio && w.notMeasured === undefined ? [{ workload: w.workload, ratio: w.ratio.estimate, lo: w.ratio.lo, hi: w.ratio.hi, verdict: w.verdict }] : []));
+}
+
+/** Each workload's runsc/runc ratio of its own work with its 95 % CI, on a log scale (they span orders of magnitude), and maxRatio dashed. */
+export function workloadRatioSpec(gate: Gate): TopLevelSpec {
+  const limit = gate.thresholds.performance.workloads.maxRatio;
+  const x = { type: 'quantitative', scale: { type: 'log' }, title: 'runsc / runc median in-container time (log scale)' } as const;
+  return {
+    width: 420,
+    title: { text: "Workloads: runsc's time against runc's", subtitle: 'point: median ratio; bar: paired 95 % bootstrap CI; dashed: performance.workloads.maxRatio' },
+    layer: [
+      {
+        data: { values: workloadRatioRows(gate) },
+        encoding: { y: { field: 'workload', type: 'nominal', title: null, sort: { field: 'ratio', order: 'descending' }, axis: { labelLimit: 240 } } },
+        layer: [
+          { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lo', ...x }, x2: { field: 'hi' }, color: { field: 'verdict', type: 'nominal', scale: { domain: ['PASS', 'FAIL', 'INCONCLUSIVE'], range: ['#54a24b', '#e45756', '#999999'] } } } },
+          { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: { field: 'ratio', ...x }, color: { field: 'verdict', type: 'nominal' }, tooltip: [{ field: 'workload' }, { field: 'ratio', format: '.2f' }, { field: 'lo', format: '.2f' }, { field: 'hi', format: '.2f' }] } },
+        ],
+      },
+      { data: { values: [{ limit }] }, mark: { type: 'rule', strokeDash: [6, 4], color: '#555' }, encoding: { x: { field: 'limit', type: 'quantitative' } } },
+    ],
+  };
+}
+
 /** Render one vega-lite spec to an SVG document. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
@@ -222,5 +256,6 @@ export async function renderCharts(gate: Gate): Promise<Record<string, string>> 
     out['Start overhead against load'] = await renderSvg(overheadByLoadSpec(gate));
   }
   if (breakdownRows(gate).length > 0) out['Where the start goes'] = await renderSvg(startBreakdownSpec(gate));
+  if (workloadRatioRows(gate).length > 0) out['Workloads: runsc against runc'] = await renderSvg(workloadRatioSpec(gate));
   return out;
 }

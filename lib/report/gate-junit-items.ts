@@ -12,6 +12,8 @@ import { inScope } from './gate-markdown.js';
 import {
   totalStartPhase,
   type CategoryCounts,
+  type CompatibilityResult,
+  type WorkloadPerformanceResult,
   type ConditionResult,
   type Gate,
   type GateFigure,
@@ -33,7 +35,7 @@ export type ItemOutcome =
 
 export interface GateItem {
   area: GateArea;
-  kind: 'area' | 'condition' | 'category' | 'attempt' | 'gvisor-config' | 'posture' | 'scenario';
+  kind: 'area' | 'condition' | 'category' | 'attempt' | 'gvisor-config' | 'posture' | 'scenario' | 'workload';
   /** Unique within its area (a repeated name gets ` #2`, ...). */
   name: string;
   runtime?: Runtime;
@@ -63,16 +65,19 @@ function figureProperties(figures: readonly GateFigure[]): [string, string][] {
   });
 }
 
+/** A bootstrap CI as properties: estimate, bounds, level, resamples, seed (and blocks). */
+const ciProperties = (key: string, b: NonNullable<ConditionResult['delta']>): [string, string][] => [
+  [`${key}.estimate`, num(b.estimate)],
+  [`${key}.lo`, num(b.lo)],
+  [`${key}.hi`, num(b.hi)],
+  [`${key}.level`, num(b.level)],
+  [`${key}.resamples`, num(b.resamples)],
+  [`${key}.seed`, num(b.seed)],
+  ...(b.blocks === undefined ? [] : ([[`${key}.blocks`, num(b.blocks)]] as [string, string][])),
+];
+
 function conditionItem(c: ConditionResult, t: Gate['thresholds']['performance']): GateItem {
-  const ci = (key: string, b: NonNullable<ConditionResult['delta']>): [string, string][] => [
-    [`${key}.estimate`, num(b.estimate)],
-    [`${key}.lo`, num(b.lo)],
-    [`${key}.hi`, num(b.hi)],
-    [`${key}.level`, num(b.level)],
-    [`${key}.resamples`, num(b.resamples)],
-    [`${key}.seed`, num(b.seed)],
-    ...(b.blocks === undefined ? [] : ([[`${key}.blocks`, num(b.blocks)]] as [string, string][])),
-  ];
+  const ci = ciProperties;
   const cost = startCostOf(c);
   const starts = (['runc', 'runsc'] as const).flatMap((rt): [string, string][] => {
     const s = c.phases[rt][totalStartPhase];
@@ -98,6 +103,49 @@ function conditionItem(c: ConditionResult, t: Gate['thresholds']['performance'])
       ...starts,
     ],
     notes: c.overload.state === 'overloaded' ? [`overloaded: ${c.overload.reasons.join('; ')}`] : [],
+  };
+}
+
+/** A workload's in-container time ratio; one not timed (it differs under runsc) is no verdict here. */
+function workloadPerformanceItem(w: WorkloadPerformanceResult, t: Gate['thresholds']['performance']): GateItem {
+  const med = (rt: 'runc' | 'runsc'): [string, string][] => {
+    const s = w[rt];
+    return s ? [[`${rt}.work.n`, num(s.n)], [`${rt}.work.p50 (ms)`, num(s.p50)]] : [];
+  };
+  return {
+    area: 'performance',
+    kind: 'workload',
+    name: `workload ${w.workload}`,
+    outcome: w.notMeasured !== undefined ? { status: 'not-judged', reason: `not timed: ${w.notMeasured}` } : outcomeOf(w),
+    properties: [
+      ['stresses', w.stresses],
+      ['n', num(w.successes)],
+      ['pairs', num(w.pairs)],
+      ...(w.ratio ? ciProperties('ratio', w.ratio) : []),
+      ['ratio.hi limit', num(t.workloads.maxRatio)],
+      ...med('runc'),
+      ...med('runsc'),
+    ],
+    notes: [...w.failures],
+  };
+}
+
+/** A workload under both runtimes: the same, accepted with its reason, or a difference with both outputs. */
+function compatibilityItem(r: CompatibilityResult): GateItem {
+  return {
+    area: 'compatibility',
+    kind: 'workload',
+    name: `workload ${r.workload}`,
+    runtime: 'runsc',
+    outcome: outcomeOf(r),
+    properties: [
+      ['image', r.image],
+      ['stresses', r.stresses],
+      ['expected exit code', num(r.expect.exitCode)],
+      ...(r.runc.exitCode !== undefined ? ([['runc exit code', num(r.runc.exitCode)]] as [string, string][]) : []),
+      ...(r.runsc.exitCode !== undefined ? ([['runsc exit code', num(r.runsc.exitCode)]] as [string, string][]) : []),
+    ],
+    notes: r.acceptedBecause !== undefined ? [`accepted difference: ${r.acceptedBecause}`] : [],
   };
 }
 
@@ -198,12 +246,13 @@ function postureItem(p: SandboxPosture): GateItem {
 
 const notRun = 'not run in this run; not part of the verdict';
 
-/** Every item of the gate, area by area (security, performance, resilience), the area's own item first. */
+/** Every item of the gate, area by area (security, performance, resilience, compatibility), the area's own item first. */
 export function gateItems(gate: Gate): GateItem[] {
-  const { security, performance, resilience } = gate.areas;
+  const { security, performance, resilience, compatibility } = gate.areas;
   const byArea: Record<GateArea, GateItem[]> = {
     security: [...security.categories.map(categoryItem), ...attemptItems(gate), ...(security.gvisorConfig ?? []).map(gvisorConfigItem), ...(security.posture ?? []).map(postureItem)],
-    performance: performance.conditions.map((c) => conditionItem(c, gate.thresholds.performance)),
+    performance: [...performance.conditions.map((c) => conditionItem(c, gate.thresholds.performance)), ...performance.workloads.map((w) => workloadPerformanceItem(w, gate.thresholds.performance))],
+    compatibility: compatibility.workloads.map(compatibilityItem),
     resilience: [
       ...resilience.scenarios.map(scenarioItem),
       ...resilience.skipped.map((s): GateItem => ({ area: 'resilience', kind: 'scenario', name: `${s.id} (${s.runtime})`, runtime: s.runtime, outcome: { status: 'not-judged', reason: `not tried: ${s.reason}` }, properties: [], notes: [] })),

@@ -38,7 +38,7 @@ describe('junit-gate.xml against the Jenkins junit-10.xsd', () => {
   it('a passing gate is valid: one testcase per area and per judged item, all passed', async () => {
     const xml = junitOf();
     expect(await validate(xml)).toEqual({ valid: true, errors: [] });
-    expect(elements(xml, 'testsuite').map((s) => s.getAttribute('name'))).toEqual(['security', 'performance', 'resilience']);
+    expect(elements(xml, 'testsuite').map((s) => s.getAttribute('name'))).toEqual(['security', 'performance', 'resilience', 'compatibility']);
     const names = elements(xml, 'testcase').map((t) => t.getAttribute('name'));
     expect(names).toEqual([
       'security area',
@@ -52,12 +52,15 @@ describe('junit-gate.xml against the Jenkins junit-10.xsd', () => {
       'concurrency-1',
       'concurrency-4',
       'concurrency-8',
+      'workload cpu-bound',
       'resilience area',
       'containerd-restart (runsc)',
       'node-loss (runsc)',
+      'compatibility area',
+      'workload cpu-bound',
     ]);
     expect(elements(xml, 'failure').length + elements(xml, 'error').length + elements(xml, 'skipped').length).toBe(0);
-    expect(dom(xml).getAttribute('tests')).toBe('14');
+    expect(dom(xml).getAttribute('tests')).toBe('17');
   });
 
   it('the validator rejects what the schema forbids: a testcase without a name, properties inside a testcase', async () => {

@@ -19,7 +19,8 @@ describe('renderGateMarkdown', () => {
   it('has one summary row per area with its verdict and judged figures', () => {
     expect(md).toContain('| Area | Verdict | Against thresholds | Why |');
     expect(md).toMatch(/\| Security \| \*\*PASS\*\* \| hardened runsc escapes 0 \(≤ 0\) ✓/);
-    expect(md).toMatch(/\| Performance \| \*\*PASS\*\* \| worst added start cost CI upper bound 75 ms \(≤ 300 ms\) ✓ \|/);
+    expect(md).toMatch(/\| Performance \| \*\*PASS\*\* \| worst added start cost CI upper bound 75 ms \(≤ 300 ms\) ✓; worst workload time ratio CI upper bound 1.090 \(≤ 1.200\) ✓ \|/);
+    expect(md).toMatch(/\| Compatibility \| \*\*PASS\*\* \| workloads that differ under runsc 0 \(≤ 0\) ✓ \|/);
     expect(md).toMatch(/\| Resilience \| \*\*PASS\*\* \| lost results 0 \(≤ 0\) ✓/);
   });
 

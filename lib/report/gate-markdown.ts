@@ -10,6 +10,8 @@ import { ruleLimitText, startCostOf } from './gate-performance.js';
 import { breakdownPhases } from '../cri/breakdown-phases.js';
 import { runscDefaults } from '../gvisor/runsc-flags.js';
 import { clockTitle } from '../stats/start-cost.js';
+import { gateAreas, type GateArea } from '../vocabulary.js';
+import { compatibilitySection, workloadsPerformanceSection } from './gate-markdown-workloads.js';
 
 export interface GateMarkdownOptions {
   /** Chart title → SVG document, embedded inline in this order. */
@@ -32,13 +34,13 @@ function figure(f: GateFigure): string {
   return `${f.name} ${v} (≤ ${lim}) ${f.ok ? '✓' : '✗'}`;
 }
 
-export const areaTitles = { security: 'Security', performance: 'Performance', resilience: 'Resilience' } as const;
+export const areaTitles = { security: 'Security', performance: 'Performance', resilience: 'Resilience', compatibility: 'Compatibility' } as const;
 
 /** An area outside the gate's scope was not run (a `--suite` run); it does not count. */
-export const inScope = (gate: Pick<Gate, 'scope'>, area: 'security' | 'performance' | 'resilience'): boolean => !gate.scope || gate.scope.includes(area);
+export const inScope = (gate: Pick<Gate, 'scope'>, area: GateArea): boolean => !gate.scope || gate.scope.includes(area);
 
 function summaryTable(gate: Gate): string {
-  const rows = (['security', 'performance', 'resilience'] as const).map((a) => {
+  const rows = gateAreas.map((a) => {
     const area = gate.areas[a];
     const judged = area.figures.filter((f) => f.limit !== undefined);
     if (!inScope(gate, a)) return [areaTitles[a], 'not run', '—', 'not part of this run (see --suite)'];
@@ -89,7 +91,7 @@ function cost(c: Gate['areas']['performance']['conditions'][number]): string {
 
 function performanceSection(gate: Gate): string {
   const { conditions } = gate.areas.performance;
-  if (conditions.length === 0) return '_No performance conditions were measured._';
+  if (conditions.length === 0) return ['_No pod-start conditions were measured._', ...workloadsPerformanceSection(gate)].join('\n');
   const rows = conditions.map((c) => {
     const p50 = (rt: 'runc' | 'runsc'): string => {
       const s = c.phases[rt][totalStartPhase];
@@ -124,6 +126,7 @@ function performanceSection(gate: Gate): string {
     ...clocks,
     ...platformLines(gate),
     ...startBreakdownSection(conditions),
+    ...workloadsPerformanceSection(gate),
   ].join('\n');
 }
 
@@ -244,7 +247,7 @@ function suitesSection(gate: Gate): string {
 
 function details(gate: Gate): string {
   const out: string[] = ['## Details'];
-  for (const a of ['security', 'performance', 'resilience'] as const) {
+  for (const a of gateAreas) {
     const area = gate.areas[a];
     out.push('', `### ${areaTitles[a]}: ${area.verdict}`, '');
     for (const r of area.reasons) out.push(`- ${r}`);
@@ -308,6 +311,10 @@ export function renderGateMarkdown(gate: Gate, options: GateMarkdownOptions = {}
     '## Resilience',
     '',
     resilienceSection(gate),
+    '',
+    '## Compatibility',
+    '',
+    compatibilitySection(gate),
   ];
   if (options.trend) parts.push('', renderTrendMarkdown(options.trend));
   const charts = Object.entries(options.charts ?? {});

@@ -110,5 +110,25 @@ export async function renderGateMetrics(gate: Gate): Promise<string> {
   }
   for (const s of gate.areas.resilience.skipped) skipped.set({ area: 'resilience', item: s.id, runtime: s.runtime }, 1);
 
+  // Workloads: each one's in-container time ratio (performance) and whether it behaves the same under runsc (compatibility).
+  const workRatio = gauge('gauntlet_workload_time_ratio', 'median(runsc) / median(runc) of a workload\'s in-container time: the estimate and its confidence interval bounds.', ['area', 'item', 'bound']);
+  const workTime = gauge('gauntlet_workload_time_seconds', "A workload's in-container time (its stamps) per runtime, median.", ['area', 'item', 'runtime']);
+  for (const w of gate.areas.performance.workloads) {
+    const item = { area: 'performance', item: w.workload };
+    if (w.notMeasured !== undefined) continue;
+    states(itemVerdict, item, w.verdict);
+    figures(item, w.figures);
+    if (w.ratio) for (const bound of ['estimate', 'lo', 'hi'] as const) workRatio.set({ ...item, bound }, w.ratio[bound]);
+    for (const runtime of ['runc', 'runsc'] as const) {
+      const s = w[runtime];
+      if (s) workTime.set({ ...item, runtime }, seconds(s.p50));
+    }
+  }
+  const accepted = gauge('gauntlet_compatibility_accepted_difference', 'A workload that differs under runsc, accepted by a written exception (value always 1).', ['area', 'item']);
+  for (const r of gate.areas.compatibility.workloads) {
+    states(itemVerdict, { area: 'compatibility', item: r.workload, runtime: 'runsc' }, r.verdict);
+    if (r.acceptedBecause !== undefined) accepted.set({ area: 'compatibility', item: r.workload }, 1);
+  }
+
   return registry.metrics();
 }

@@ -15,12 +15,19 @@
  *    The total's figures are reported beside the judged ones either way.
  * 4. PASS otherwise.
  * A configured concurrency level without a condition makes the area INCONCLUSIVE (no-data).
+ *
+ * Per workload (suites/workloads, beside the start): the runsc/runc ratio of the median
+ * in-container time (the stamps, so pod start is excluded), its paired 95 % CI upper bound
+ * ≤ performance.workloads.maxRatio; fewer than performance.workloads.minSuccesses pairs is
+ * INCONCLUSIVE (insufficient-data), unless the whole interval is above the limit (FAIL). A
+ * workload not timed because it differs under runsc is listed, not judged: the compatibility
+ * area fails it. Which parts are judged follows the suites that ran (`parts`).
  */
 import { classifyOverload, type LoadLimits } from '../load/timeout-model.js';
 import type { PerformanceThresholds, StartRule } from '../config/schema.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
 import { clockTitle } from '../stats/start-cost.js';
-import { totalStartPhase, type ConditionResult, type GateFigure, type PerformanceAreaResult, type PerformanceCondition } from './gate-schema.js';
+import { totalStartPhase, type ConditionResult, type GateFigure, type PerformanceAreaResult, type PerformanceCondition, type WorkloadPerformance, type WorkloadPerformanceResult } from './gate-schema.js';
 import { Judgement } from './gate-verdicts.js';
 
 const f0 = (x: number): string => x.toFixed(0);
@@ -147,22 +154,78 @@ export function ruleLimitText(rule: StartRule, t: PerformanceThresholds): string
   return `${t.maxStartOverheadRatio}× total start`;
 }
 
+const ratioText = (b: { estimate: number; lo: number; hi: number }): string => `${f3(b.estimate)} [${f3(b.lo)}, ${f3(b.hi)}]`;
+
+/** One workload's in-container time ratio against performance.workloads. */
+export function judgeWorkload(w: WorkloadPerformance, t: PerformanceThresholds): WorkloadPerformanceResult {
+  const j = new Judgement();
+  const { maxRatio, minSuccesses } = t.workloads;
+  const label = `${w.workload} (${w.stresses})`;
+  if (w.notMeasured !== undefined) return { ...w, verdict: 'PASS', causes: [], reasons: [], figures: [] };
+  if (w.successes < minSuccesses) j.inconclusiveBecause('insufficient-data', `${label}: ${w.successes} of ${w.pairs} pairs met the expectation under both runtimes, fewer than the ${minSuccesses} needed`);
+  if (!w.ratio) j.inconclusiveBecause('insufficient-data', `${label}: no confidence interval of the ratio was computed`);
+  const figures: GateFigure[] = [
+    ...(w.ratio ? [{ name: 'in-container time ratio CI upper bound', value: w.ratio.hi, unit: 'ratio' as const, limit: maxRatio, ok: w.ratio.hi <= maxRatio }] : []),
+    { name: 'successful pairs', value: w.successes, unit: 'count' },
+  ];
+  if (w.ratio) {
+    const subject = `${label}: runsc/runc in-container time ${ratioText(w.ratio)}`;
+    if (j.verdict === 'PASS' && w.ratio.hi > maxRatio) j.fail(`${subject} above ${maxRatio}× at its upper bound`);
+    else if (j.verdict !== 'PASS' && w.ratio.lo > maxRatio) j.fail(`${subject} above ${maxRatio}× even at its 95 % lower bound, with only ${w.successes} pairs: enough to refute the claim, not to pass it`);
+  }
+  return { ...w, ...j.result(), figures };
+}
+
+/** Which parts of the area a run measured: pod start (the performance suite), workloads (the workloads suite). */
+export interface PerformanceParts {
+  start: boolean;
+  workloads: boolean;
+}
+
 export function judgePerformance(
   conditions: readonly PerformanceCondition[],
   t: PerformanceThresholds,
   limits: LoadLimits,
+  workloads: readonly WorkloadPerformance[] = [],
+  parts: PerformanceParts = { start: true, workloads: true },
 ): PerformanceAreaResult {
   const j = new Judgement();
+  const notes: string[] = [];
   const results = conditions.map((c) => judgeCondition(c, t, limits));
   for (const r of results) {
     j.absorb(r);
     j.reasons.push(...r.reasons);
   }
-  if (results.length === 0) j.inconclusiveBecause('no-data', 'no performance conditions were measured');
-  for (const level of t.concurrency) {
-    if (!conditions.some((c) => c.concurrency === level)) j.inconclusiveBecause('no-data', `no condition measured at concurrency ${level}`);
+  if (parts.start) {
+    if (results.length === 0) j.inconclusiveBecause('no-data', 'no performance conditions were measured');
+    for (const level of t.concurrency) {
+      if (!conditions.some((c) => c.concurrency === level)) j.inconclusiveBecause('no-data', `no condition measured at concurrency ${level}`);
+    }
+  } else if (results.length === 0) notes.push('pod start not measured in this run (the performance suite did not run)');
+  notes.push(...conditions.flatMap(sliNotes));
+  const judgedWorkloads = workloads.map((w) => judgeWorkload(w, t));
+  for (const r of judgedWorkloads) {
+    j.absorb(r);
+    j.reasons.push(...r.reasons);
   }
-  const notes = conditions.flatMap(sliNotes);
-  if (j.verdict === 'PASS') j.reasons.push(`${results.length} condition(s) within ${t.startRules.map((r) => ruleLimitText(r, t)).join(' and ')}`);
-  return { ...j.result(), figures: worstFigures(results), notes, conditions: results };
+  for (const w of workloads) if (w.notMeasured !== undefined) notes.push(`${w.workload}: not timed: ${w.notMeasured}`);
+  const timed = judgedWorkloads.filter((w) => w.notMeasured === undefined);
+  if (parts.workloads && timed.length === 0) j.inconclusiveBecause('no-data', 'no workload was timed');
+  else if (!parts.workloads && workloads.length === 0) notes.push('workloads not timed in this run (the workloads suite did not run)');
+  if (j.verdict === 'PASS') {
+    if (results.length > 0) j.reasons.push(`${results.length} condition(s) within ${t.startRules.map((r) => ruleLimitText(r, t)).join(' and ')}`);
+    if (timed.length > 0) j.reasons.push(`${timed.length} workload(s) within ${t.workloads.maxRatio}× of runc's in-container time`);
+  }
+  return { ...j.result(), figures: [...worstFigures(results), ...worstWorkloadFigures(judgedWorkloads)], notes, conditions: results, workloads: judgedWorkloads };
+}
+
+/** The headline of the workloads: the worst ratio upper bound among those judged. */
+function worstWorkloadFigures(results: readonly WorkloadPerformanceResult[]): GateFigure[] {
+  const judged = results.filter((r) => r.verdict !== 'INCONCLUSIVE' && r.notMeasured === undefined);
+  let worst: GateFigure | undefined;
+  for (const f of judged.flatMap((r) => r.figures)) {
+    if (f.limit === undefined) continue;
+    if (!worst || f.value > worst.value) worst = { ...f, name: 'worst workload time ratio CI upper bound' };
+  }
+  return worst ? [worst] : [];
 }

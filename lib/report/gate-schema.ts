@@ -11,6 +11,8 @@ import type { BootstrapResult } from '../stats/bootstrap.js';
 import { startClocks } from '../stats/start-cost.js';
 import type { Summary } from '../stats/quantile.js';
 import { escapeVerdicts, gateAreas, gateVerdicts } from '../vocabulary.js';
+import { stdoutCheckSchema, workloadExceptionSchema } from '../workloads/definition.js';
+import { workloadOutcomeSchema } from '../workloads/outcome.js';
 
 export const gateSchemaVersion = 'sandbox-gauntlet/gate/v1';
 
@@ -192,6 +194,42 @@ export const resilienceScenarioSchema = z.object({
 });
 
 /**
+ * One workload under both runtimes (suites/workloads): what each run came to against the
+ * workload's expectation. The compatibility area compares them (lib/report/gate-compatibility.ts).
+ */
+export const compatibilityRecordSchema = z.object({
+  workload: z.string().min(1),
+  image: z.string().min(1),
+  stresses: z.string(),
+  /** A built-in of lib/workloads/builtin.ts, or the user's own (workloads.list). */
+  builtin: z.boolean(),
+  expect: z.object({ exitCode: z.int(), stdout: stdoutCheckSchema.optional() }),
+  runc: workloadOutcomeSchema,
+  runsc: workloadOutcomeSchema,
+});
+
+/** One workload's in-container time over interleaved runc/runsc pairs (suites/workloads). */
+export const workloadPerformanceSchema = z.object({
+  workload: z.string().min(1),
+  stresses: z.string(),
+  builtin: z.boolean(),
+  /** Pairs attempted, and pairs where both runs met the expectation (only those are timed). */
+  pairs: z.int().min(0),
+  successes: z.int().min(0),
+  /** The workload's own time (stamps inside the container), ms, per runtime over the successful pairs. */
+  runc: summarySchema.optional(),
+  runsc: summarySchema.optional(),
+  /** median(runsc) / median(runc) of the paired in-container times, paired bootstrap. */
+  ratio: bootstrapResultSchema.optional(),
+  /** CPU the workload's processes used (user + sys, the stamp's rusage), median ms per runtime: the Sentry's own work is not in it. */
+  cpuMs: z.object({ runc: nonNegative, runsc: nonNegative }).optional(),
+  /** Why a pair did not count, one line each. */
+  failures: z.array(z.string()),
+  /** Set when the workload was not timed (it differs under runsc, so a ratio would mean nothing): why. */
+  notMeasured: z.string().optional(),
+});
+
+/**
  * How one vitest project of the run ended (written by `gauntlet run` from vitest's JSON report).
  * A failed test is a failed claim, so it keeps its area from passing even when every recorded
  * figure is within its threshold.
@@ -245,6 +283,10 @@ export const runResultsSchema = z.object({
   /** Sandbox and gofer processes per gVisor node (suites/isolation/sandbox-posture.test.ts); absent in runs before them. */
   posture: z.array(sandboxPostureSchema).optional(),
   resilience: z.array(resilienceScenarioSchema),
+  /** Workloads under both runtimes (suites/workloads); absent in runs before them. */
+  compatibility: z.array(compatibilityRecordSchema).optional(),
+  /** Their in-container times; absent in runs before them. */
+  workloads: z.array(workloadPerformanceSchema).optional(),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
   /** The vitest projects that ran; absent when the results came from elsewhere (then every area is judged). */
@@ -258,6 +300,8 @@ export type NetworkPolicyTrial = z.output<typeof networkPolicyTrialSchema>;
 export type SandboxPosture = z.output<typeof sandboxPostureSchema>;
 export type TestedEnvironment = z.output<typeof testedEnvironmentSchema>;
 export type ResilienceScenario = z.output<typeof resilienceScenarioSchema>;
+export type CompatibilityRecord = z.output<typeof compatibilityRecordSchema>;
+export type WorkloadPerformance = z.output<typeof workloadPerformanceSchema>;
 export type RunResults = z.output<typeof runResultsSchema>;
 
 // ---- output: gate.json -----------------------------------------------------------------
@@ -306,6 +350,14 @@ export const categoryCountsSchema = z.object({
   'not-applicable': z.int(),
 });
 
+export const workloadPerformanceResultSchema = workloadPerformanceSchema.extend({ ...judged, figures: z.array(gateFigureSchema) });
+
+export const compatibilityResultSchema = compatibilityRecordSchema.extend({
+  ...judged,
+  /** The written exception that accepted a difference, with its reason. */
+  acceptedBecause: z.string().optional(),
+});
+
 export const scenarioResultSchema = resilienceScenarioSchema.extend({ ...judged, figures: z.array(gateFigureSchema) });
 
 const areaBase = { ...judged, figures: z.array(gateFigureSchema), notes: z.array(z.string()) };
@@ -322,7 +374,7 @@ export const gateSchema = z.object({
   /** Set on a partial rerun (`gauntlet run --rerun-failed`): only these tests of that run ran again. */
   rerunOf: rerunOfSchema.optional(),
   /**
-   * The areas the verdict and exit code were computed over. Absent or all three: a full run.
+   * The areas the verdict and exit code were computed over. Absent or all four: a full run.
    * A run of some suites only (`gauntlet run --suite isolation`) judges their areas and lists
    * the rest as not run; a release gate must be a full run (the release workflow checks this).
    */
@@ -334,6 +386,8 @@ export const gateSchema = z.object({
     performance: performanceSchema,
     security: securitySchema,
     resilience: resilienceSchema,
+    /** The workloads' accepted differences (workloads.exceptions); absent in gates before the area existed. */
+    compatibility: z.object({ exceptions: z.array(workloadExceptionSchema) }).default(() => ({ exceptions: [] })),
     loadLimits: loadSchema.shape.limits,
   }),
   areas: z.object({
@@ -346,7 +400,15 @@ export const gateSchema = z.object({
       /** In-pod privilege probes: which kernel answered each cell, and whether it granted it. Never counted. */
       attackSurface: z.array(z.object({ id: z.string(), runtime, profile: z.enum(['hardened', 'control']), kernel: z.enum(['host', 'sentry']), answer: z.string() })).optional(),
     }),
-    performance: z.object({ ...areaBase, conditions: z.array(conditionResultSchema) }),
+    performance: z.object({
+      ...areaBase,
+      conditions: z.array(conditionResultSchema),
+      /** Each workload's runsc/runc ratio of its in-container time; absent in gates before them. */
+      workloads: z.array(workloadPerformanceResultSchema).default(() => []),
+    }),
+    compatibility: z
+      .object({ ...areaBase, workloads: z.array(compatibilityResultSchema) })
+      .default(() => ({ verdict: 'INCONCLUSIVE' as const, causes: ['no-data' as const], reasons: ['not in this gate: it was written before the compatibility area existed'], figures: [], notes: [], workloads: [] })),
     resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema), skipped: z.array(z.object({ id: z.string(), runtime, reason: z.string() })).default([]) }),
   }),
 });
@@ -359,6 +421,9 @@ export type CategoryCounts = z.output<typeof categoryCountsSchema>;
 export type SecurityAreaResult = Gate['areas']['security'];
 export type PerformanceAreaResult = Gate['areas']['performance'];
 export type ResilienceAreaResult = Gate['areas']['resilience'];
+export type CompatibilityAreaResult = Gate['areas']['compatibility'];
+export type CompatibilityResult = z.output<typeof compatibilityResultSchema>;
+export type WorkloadPerformanceResult = z.output<typeof workloadPerformanceResultSchema>;
 
 // Compile-time check that the schemas describe exactly what lib/stats and lib/load produce.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -16,7 +16,7 @@ const gateOf = (r: RunResults) => computeGate(r, testThresholds(), { generatedAt
 
 describe('suite outcomes in the gate', () => {
   it('no suites listed: every area is judged; a partial run only its areas', () => {
-    expect(scopeOf(passingRun())).toEqual(['security', 'performance', 'resilience']);
+    expect(scopeOf(passingRun())).toEqual(['security', 'performance', 'resilience', 'compatibility']);
     const g = gateOf({ ...passingRun(), suites: [suite()] });
     expect(g.scope).toEqual(['security']);
     expect(g.areas.performance.notes).toContain('not run in this run; not part of the verdict');

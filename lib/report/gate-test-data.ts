@@ -2,7 +2,8 @@
 import { defaultConfig } from '../config/schema.js';
 import type { Summary } from '../stats/quantile.js';
 import { thresholdsFrom } from './gate.js';
-import type { GateThresholds, PerformanceCondition, ResilienceScenario, RunResults, SecurityAttempt } from './gate-schema.js';
+import type { CompatibilityRecord, GateThresholds, PerformanceCondition, ResilienceScenario, RunResults, SecurityAttempt, WorkloadPerformance } from './gate-schema.js';
+import type { WorkloadOutcome } from '../workloads/outcome.js';
 
 export const testThresholds = (): GateThresholds => structuredClone(thresholdsFrom(defaultConfig));
 
@@ -63,6 +64,30 @@ export function scenario(id: string, figures: { name: string; valueMs: number }[
   return { id, runtime: 'runsc', passed: true, figures, lostResults: 0, notes: [], ...patch };
 }
 
+/** A run that met its expectation (exit 0, stdout "ok"). */
+export const outcome = (patch: Partial<WorkloadOutcome> = {}): WorkloadOutcome => ({ status: 'completed', exitCode: 0, expectMet: true, problems: [], stdout: 'ok\n', workMs: 900, pod: 'w-1', ...patch });
+
+/** A workload that behaves the same under both runtimes. */
+export function compatibilityRecord(workload: string, patch: Partial<CompatibilityRecord> = {}): CompatibilityRecord {
+  return { workload, image: 'registry.gauntlet.local/workloads:latest', stresses: 'CPU', builtin: true, expect: { exitCode: 0, stdout: { regex: '^ok$' } }, runc: outcome(), runsc: outcome({ pod: 'w-2' }), ...patch };
+}
+
+/** 10 of 10 pairs; runsc/runc 1.05 [1.01, 1.09]. */
+export function workloadPerformance(workload: string, patch: Partial<WorkloadPerformance> = {}): WorkloadPerformance {
+  return {
+    workload,
+    stresses: 'CPU',
+    builtin: true,
+    pairs: 10,
+    successes: 10,
+    runc: { ...latency(1000), n: 10 },
+    runsc: { ...latency(1050), n: 10 },
+    ratio: { statistic: 'ratio', paired: true, estimate: 1.05, lo: 1.01, hi: 1.09, level: 0.95, resamples: 2000, seed: 1 },
+    failures: [],
+    ...patch,
+  };
+}
+
 export function passingRun(): RunResults {
   return {
     runId: 'run-1',
@@ -80,5 +105,7 @@ export function passingRun(): RunResults {
         { name: 'reschedule', valueMs: 8_000 },
       ]),
     ],
+    compatibility: [compatibilityRecord('cpu-bound')],
+    workloads: [workloadPerformance('cpu-bound')],
   };
 }

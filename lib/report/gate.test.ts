@@ -30,16 +30,16 @@ describe('combineVerdicts', () => {
 describe('exitCodeFor', () => {
   const area = (verdict: GateVerdict, causes: InconclusiveCause[] = []) => ({ verdict, causes });
   it('PASS 0, FAIL 1', () => {
-    expect(exitCodeFor({ security: area('PASS'), performance: area('PASS'), resilience: area('PASS') }).exitCode).toBe(0);
-    expect(exitCodeFor({ security: area('FAIL'), performance: area('INCONCLUSIVE', ['overload']), resilience: area('PASS') }).exitCode).toBe(1);
+    expect(exitCodeFor({ security: area('PASS'), performance: area('PASS'), resilience: area('PASS'), compatibility: area('PASS') }).exitCode).toBe(0);
+    expect(exitCodeFor({ security: area('FAIL'), performance: area('INCONCLUSIVE', ['overload']), resilience: area('PASS'), compatibility: area('PASS') }).exitCode).toBe(1);
   });
   it('INCONCLUSIVE is 2 only when every cause is overload or infrastructure', () => {
-    const infra = exitCodeFor({ security: area('PASS'), performance: area('INCONCLUSIVE', ['overload']), resilience: area('INCONCLUSIVE', ['infrastructure']) });
+    const infra = exitCodeFor({ security: area('PASS'), performance: area('INCONCLUSIVE', ['overload']), resilience: area('INCONCLUSIVE', ['infrastructure']), compatibility: area('PASS') });
     expect(infra).toMatchObject({ verdict: 'INCONCLUSIVE', exitCode: 2 });
     expect(infra.exitReason).toMatch(/rerun on a healthier cluster/);
-    const mixed = exitCodeFor({ security: area('INCONCLUSIVE', ['no-data']), performance: area('INCONCLUSIVE', ['overload']), resilience: area('PASS') });
+    const mixed = exitCodeFor({ security: area('INCONCLUSIVE', ['no-data']), performance: area('INCONCLUSIVE', ['overload']), resilience: area('PASS'), compatibility: area('PASS') });
     expect(mixed).toMatchObject({ verdict: 'INCONCLUSIVE', exitCode: 1 });
-    expect(exitCodeFor({ security: area('PASS'), performance: area('INCONCLUSIVE', ['insufficient-data']), resilience: area('PASS') }).exitCode).toBe(1);
+    expect(exitCodeFor({ security: area('PASS'), performance: area('INCONCLUSIVE', ['insufficient-data']), resilience: area('PASS'), compatibility: area('PASS') }).exitCode).toBe(1);
   });
 });
 
@@ -315,6 +315,7 @@ describe('performance rules (limits: added start cost hi ≤ 300 ms by default, 
     expect(g.areas.performance.figures).toEqual([
       { name: 'worst added start cost CI upper bound', value: 140, unit: 'ms', limit: 300, ok: true },
       { name: 'worst total ratio CI upper bound', value: 1.15, unit: 'ratio', limit: 1.2, ok: true },
+      { name: 'worst workload time ratio CI upper bound', value: 1.09, unit: 'ratio', limit: 1.2, ok: true },
     ]);
   });
 
@@ -382,7 +383,7 @@ describe('a partial rerun (gauntlet run --rerun-failed)', () => {
     expect(g.scope).toEqual(['security']);
     expect(g.areas.security.reasons[0]).toBe('partial rerun of run 20260101-000000-aaaa: only the 2 test(s) that failed or were inconclusive there ran again; 1 of its failed or inconclusive test(s) could not be matched and were not rerun; the verdict covers what they recorded, not the whole area');
     expect(g.areas.performance.reasons.join(' ')).not.toContain('partial rerun');
-    expect(g.exitReason).toBe('security passed (partial run: security judged; performance, resilience not run) (partial rerun of run 20260101-000000-aaaa: 2 test(s))');
+    expect(g.exitReason).toBe('security passed (partial run: security judged; performance, resilience, compatibility not run) (partial rerun of run 20260101-000000-aaaa: 2 test(s))');
     expect(parseGate(JSON.parse(JSON.stringify(g)))).toEqual(g);
   });
 

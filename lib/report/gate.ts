@@ -2,7 +2,7 @@
  * The release gate: run results + thresholds → gate.json (schema sandbox-gauntlet/gate/v1).
  *
  * Overall verdict: FAIL if any area FAILs; else INCONCLUSIVE if any area is INCONCLUSIVE
- * (an area with no data is INCONCLUSIVE, never PASS); PASS only if all three areas PASS.
+ * (an area with no data is INCONCLUSIVE, never PASS); PASS only if all four areas PASS.
  *
  * Exit codes (lib/vocabulary.ts has only 0, 1, 2):
  * - PASS → 0; FAIL → 1.
@@ -18,17 +18,19 @@ import { ExitCode, gateAreas, type GateArea, type GateVerdict } from '../vocabul
 import { judgePerformance } from './gate-performance.js';
 import { judgeResilience } from './gate-resilience.js';
 import { judgeSecurity } from './gate-security.js';
+import { judgeCompatibility } from './gate-compatibility.js';
 import { gateSchemaVersion, type Gate, type GateThresholds, type GvisorConfig, type InconclusiveCause, type RunResults, type SuiteOutcome, type TestedEnvironment } from './gate-schema.js';
 import { combineVerdicts } from './gate-verdicts.js';
-import { areaOfProject, type SuiteProject } from './suite-outcome.js';
+import { areasOfProject, type SuiteProject } from './suite-outcome.js';
 
 export { combineVerdicts } from './gate-verdicts.js';
 
-export function thresholdsFrom(config: Pick<GauntletConfig, 'performance' | 'security' | 'resilience' | 'load'>): GateThresholds {
+export function thresholdsFrom(config: Pick<GauntletConfig, 'performance' | 'security' | 'resilience' | 'load' | 'workloads'>): GateThresholds {
   return {
     performance: config.performance,
     security: config.security,
     resilience: config.resilience,
+    compatibility: { exceptions: config.workloads.exceptions },
     loadLimits: config.load.limits,
   };
 }
@@ -87,11 +89,15 @@ function applyInterruption(areas: Gate['areas'], scope: readonly GateArea[], int
   }
 }
 
-/** Areas a run covered: those of the suites that ran, or all when the results do not say. */
+/** Areas a run covered: those the suites that ran feed, or all when the results do not say. */
 export function scopeOf(results: RunResults): GateArea[] {
   if (!results.suites || results.suites.length === 0) return [...gateAreas];
-  return gateAreas.filter((a) => results.suites?.some((s) => s.area === a));
+  return gateAreas.filter((a) => results.suites?.some((s) => s.area === a || areasOfProject(s.project).includes(a)));
 }
+
+/** A project ran in this run (or the results do not say which did: then every one counts). */
+const projectRan = (results: RunResults, project: SuiteProject): boolean =>
+  !results.suites || results.suites.length === 0 || results.suites.some((s) => s.project === project) || (results.interrupted?.notRun.includes(project) ?? false);
 
 /**
  * A project whose tests failed fails its area: test names are claims. Exception: an area
@@ -135,9 +141,13 @@ function applyRerun(areas: Gate['areas'], scope: readonly GateArea[], r: NonNull
 
 export function computeGate(results: RunResults, thresholds: GateThresholds, options: GateOptions = {}): Gate {
   const security = judgeSecurity(results.security, thresholds.security, { gvisorConfig: results.gvisorConfig ?? [], networkPolicy: results.networkPolicy ?? [], posture: results.posture ?? [] });
-  const performance = judgePerformance(results.performance, thresholds.performance, thresholds.loadLimits);
+  const performance = judgePerformance(results.performance, thresholds.performance, thresholds.loadLimits, results.workloads ?? [], {
+    start: projectRan(results, 'performance'),
+    workloads: projectRan(results, 'workloads'),
+  });
   const resilience = judgeResilience(results.resilience, thresholds.resilience);
-  const areas = { security, performance, resilience };
+  const compatibility = judgeCompatibility(results.compatibility ?? [], thresholds.compatibility.exceptions);
+  const areas = { security, performance, resilience, compatibility };
 
   // Infrastructure problems reported by the run keep an area from PASSing: its data is incomplete.
   for (const p of results.infrastructureProblems ?? []) {
@@ -148,7 +158,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
   }
   applySuiteOutcomes(areas, results.suites ?? [], results.interrupted !== undefined);
 
-  const interruptedAreas = (results.interrupted?.notRun ?? []).flatMap((p) => (p in areaOfProject ? [areaOfProject[p as SuiteProject]] : []));
+  const interruptedAreas = (results.interrupted?.notRun ?? []).flatMap((p) => areasOfProject(p));
   const scope = [...new Set([...scopeOf(results), ...interruptedAreas])].sort((x, y) => gateAreas.indexOf(x) - gateAreas.indexOf(y));
   if (results.interrupted) applyInterruption(areas, scope, results.interrupted);
   if (results.rerunOf) applyRerun(areas, scope, results.rerunOf);

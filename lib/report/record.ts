@@ -13,7 +13,9 @@ import { reportsDir } from '../paths.js';
 import { runId as currentRunId } from '../run-id.js';
 import { gateAreas, type GateArea } from '../vocabulary.js';
 import {
+  compatibilityRecordSchema,
   performanceConditionSchema,
+  workloadPerformanceSchema,
   resilienceScenarioSchema,
   runResultsSchema,
   securityAttemptSchema,
@@ -21,7 +23,9 @@ import {
   sandboxPostureSchema,
   testedEnvironmentSchema,
   networkPolicyTrialSchema,
+  type CompatibilityRecord,
   type GvisorConfig,
+  type WorkloadPerformance,
   type NetworkPolicyTrial,
   type PerformanceCondition,
   type ResilienceScenario,
@@ -41,6 +45,8 @@ const kinds = {
   environment: testedEnvironmentSchema,
   'network-policy': networkPolicyTrialSchema,
   resilience: resilienceScenarioSchema,
+  compatibility: compatibilityRecordSchema,
+  workloads: workloadPerformanceSchema,
   infrastructure: infrastructureProblemSchema,
 } as const;
 type Kind = keyof typeof kinds;
@@ -63,6 +69,8 @@ export const recordEnvironment = (e: TestedEnvironment, runId = currentRunId()):
 export const hasEnvironmentRecord = (runId = currentRunId()): boolean => existsSync(join(recordsDir(runId), 'environment.jsonl'));
 export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId()): void => append('network-policy', t, runId);
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
+export const recordCompatibility = (r: CompatibilityRecord, runId = currentRunId()): void => append('compatibility', r, runId);
+export const recordWorkloadPerformance = (w: WorkloadPerformance, runId = currentRunId()): void => append('workloads', w, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
 export const recordInfrastructureProblem = (area: GateArea, message: string, runId = currentRunId()): void =>
   append('infrastructure', { area, message }, runId);
@@ -93,6 +101,8 @@ export function collectRunResults(runId: string): RunResults {
     posture: readLines(runId, 'posture'),
     environment: readLines(runId, 'environment').at(-1),
     resilience: readLines(runId, 'resilience'),
+    compatibility: readLines(runId, 'compatibility'),
+    workloads: readLines(runId, 'workloads'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });
 }

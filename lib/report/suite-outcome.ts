@@ -6,10 +6,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { GateArea } from '../vocabulary.js';
 import type { SuiteOutcome } from './gate-schema.js';
 
-/** The gate area each end-to-end project feeds. */
-export const areaOfProject = { performance: 'performance', isolation: 'security', chaos: 'resilience' } as const satisfies Record<string, GateArea>;
+/**
+ * The gate area each end-to-end project feeds: a failed test fails that area. `workloads` feeds
+ * compatibility with its tests and the performance area with its timings too (areasOfProject).
+ */
+export const areaOfProject = { performance: 'performance', workloads: 'compatibility', isolation: 'security', chaos: 'resilience' } as const satisfies Record<string, GateArea>;
 export type SuiteProject = keyof typeof areaOfProject;
 export const suiteProjects = Object.keys(areaOfProject) as SuiteProject[];
+
+/** Every area a project's records feed: its own, and the performance area for the workloads' timings. */
+export function areasOfProject(project: string): GateArea[] {
+  if (!(project in areaOfProject)) return [];
+  const own = areaOfProject[project as SuiteProject];
+  return project === 'workloads' ? [own, 'performance'] : [own];
+}
 
 interface VitestJson {
   numTotalTests?: number;

@@ -9,7 +9,7 @@ import { runtimes, type Runtime } from '../runtimes.js';
 import type { Annotation, Severity } from './annotate.js';
 import { areaOfProject, type SuiteProject } from './suite-outcome.js';
 
-const severityOfArea: Record<string, Severity> = { security: 'critical', resilience: 'normal', performance: 'normal' };
+const severityOfArea: Record<string, Severity> = { security: 'critical', resilience: 'normal', performance: 'normal', compatibility: 'normal' };
 const catalogIds = new Set(escapeCatalog.map((e) => e.id));
 
 /** Pure: `names` is the test's path of names, outermost describe first, the test's own name last. */

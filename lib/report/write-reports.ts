@@ -55,7 +55,7 @@ export function loadRunResults(options: { runId?: string; resultsPath?: string }
 
 export interface WriteReportsOptions {
   results: RunResults;
-  config: Pick<GauntletConfig, 'performance' | 'security' | 'resilience' | 'load' | 'trend'>;
+  config: Pick<GauntletConfig, 'performance' | 'security' | 'resilience' | 'load' | 'trend' | 'workloads'>;
   baseline?: Gate;
   /** Compare with a baseline tested on other runsc or Kubernetes versions (otherwise the trend only warns). */
   compareAcrossVersions?: boolean;

@@ -1,0 +1,86 @@
+/**
+ * Compatibility area: does every configured workload behave the same under runsc as under runc?
+ *
+ * Per workload (one runc run and one runsc run, suites/workloads):
+ * 1. INCONCLUSIVE (probe-invalid) when the runc run did not complete or missed the workload's own
+ *    expectation: there is nothing to compare runsc with, and the definition (or the image) is
+ *    what needs fixing.
+ * 2. INCONCLUSIVE (infrastructure) when the runsc container never started for a reason of the
+ *    cluster (no node, image pull); the run did not happen.
+ * 3. PASS when the runsc run completed with runc's exit code and met the expectation too.
+ * 4. Otherwise a difference: PASS only when a written exception (workloads.exceptions) names the
+ *    workload (and, if it says one, the runsc exit code seen), with its reason in the report;
+ *    else FAIL with both outputs.
+ * Area: INCONCLUSIVE (no-data) without workloads.
+ */
+import type { WorkloadException } from '../workloads/definition.js';
+import type { WorkloadOutcome } from '../workloads/outcome.js';
+import type { CompatibilityAreaResult, CompatibilityRecord, CompatibilityResult } from './gate-schema.js';
+import { Judgement } from './gate-verdicts.js';
+
+const oneLine = (s: string, n = 300): string => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length <= n ? t : `${t.slice(0, n)}…`;
+};
+
+/** One runtime's outcome in a sentence: exit code, what was wrong, and its output. */
+export function describeOutcome(o: WorkloadOutcome): string {
+  const what = o.status === 'completed' ? `exit ${o.exitCode ?? '?'}` : `${o.status}${o.exitCode !== undefined ? ` (exit ${o.exitCode})` : ''}`;
+  const problems = o.problems.length > 0 ? `; ${o.problems.join('; ')}` : '';
+  const out = o.stdout.trim() !== '' ? `; stdout: "${oneLine(o.stdout)}"` : o.logTail ? `; log: "${oneLine(o.logTail)}"` : '';
+  return `${what}${problems}${out}`;
+}
+
+export function matchingException(r: CompatibilityRecord, exceptions: readonly WorkloadException[]): WorkloadException | undefined {
+  return exceptions.find((e) => e.workload === r.workload && (e.runscExitCode === undefined || e.runscExitCode === r.runsc.exitCode));
+}
+
+/** runsc's outcome is runc's: same exit code, and the expectation met. */
+export const sameOutcome = (r: CompatibilityRecord): boolean => r.runsc.status === 'completed' && r.runsc.expectMet && r.runsc.exitCode === r.runc.exitCode;
+
+export function judgeWorkloadCompatibility(r: CompatibilityRecord, exceptions: readonly WorkloadException[]): CompatibilityResult {
+  const j = new Judgement();
+  const label = `${r.workload} (${r.stresses})`;
+  if (r.runc.status !== 'completed' || !r.runc.expectMet) {
+    j.inconclusiveBecause('probe-invalid', `${label}: under runc it does not meet its own expectation (${describeOutcome(r.runc)}), so runsc's outcome proves nothing; fix the workload's definition or image`);
+    return { ...r, ...j.result() };
+  }
+  if (r.runsc.status === 'not-started') {
+    j.inconclusiveBecause('infrastructure', `${label}: the runsc run never started: ${r.runsc.problems.join('; ')}`);
+    return { ...r, ...j.result() };
+  }
+  if (sameOutcome(r)) return { ...r, ...j.result() };
+  const difference = `${label}: differs under runsc. runc: ${describeOutcome(r.runc)}. runsc: ${describeOutcome(r.runsc)}`;
+  const accepted = matchingException(r, exceptions);
+  if (accepted) {
+    j.reasons.push(`${difference}; accepted: ${accepted.reason}`);
+    return { ...r, ...j.result(), acceptedBecause: accepted.reason };
+  }
+  j.fail(difference);
+  return { ...r, ...j.result() };
+}
+
+export function judgeCompatibility(records: readonly CompatibilityRecord[], exceptions: readonly WorkloadException[]): CompatibilityAreaResult {
+  const j = new Judgement();
+  const results = records.map((r) => judgeWorkloadCompatibility(r, exceptions));
+  for (const r of results) {
+    j.absorb(r);
+    j.reasons.push(...r.reasons);
+  }
+  if (results.length === 0) j.inconclusiveBecause('no-data', 'no workload was run under both runtimes');
+  const same = results.filter((r) => r.verdict === 'PASS' && r.acceptedBecause === undefined).length;
+  const accepted = results.filter((r) => r.acceptedBecause !== undefined).length;
+  const differ = results.filter((r) => r.verdict === 'FAIL').length;
+  if (j.verdict === 'PASS') j.reasons.unshift(`${results.length} workload(s) behave the same under runsc as under runc${accepted > 0 ? ` (${accepted} by a written exception)` : ''}`);
+  const unused = exceptions.filter((e) => !results.some((r) => r.workload === e.workload && r.acceptedBecause !== undefined));
+  return {
+    ...j.result(),
+    figures: [
+      { name: 'workloads that differ under runsc', value: differ, unit: 'count', limit: 0, ok: differ === 0 },
+      { name: 'workloads the same', value: same, unit: 'count' },
+      { name: 'accepted differences', value: accepted, unit: 'count' },
+    ],
+    notes: unused.map((e) => `exception for ${e.workload} not needed in this run (${e.reason})`),
+    workloads: results,
+  };
+}
