@@ -35,7 +35,7 @@ describe('the reports in headless Chromium', { timeout: 120_000 }, () => {
     check = await checkReportPages({
       gate: parseGate(JSON.parse(readFileSync(join(out, 'gate.json'), 'utf8'))),
       gateHtml: join(out, 'gate.html'),
-      chartCount: 3,
+      chartCount: 4,
       allureReport: join(out, 'allure-report'),
       allure: { name: `sandbox-gauntlet ${sample}`, counts: { total: 3, passed: 1, failed: 1, skipped: 1 } },
       screenshotDir,
@@ -43,16 +43,17 @@ describe('the reports in headless Chromium', { timeout: 120_000 }, () => {
     });
   }, 180_000);
 
-  it('gate.html shows the verdict, the area table and the three charts, with no console error and no request that fails or leaves the page', () => {
+  it('gate.html shows the verdict, the area table and its four charts, with no console error and no request that fails or leaves the page', () => {
     const { view, log, problems } = check.gate;
     expect(view.heading).toBe('Gate: PASS (exit 0)');
     expect(view.areas.map((a) => [a.area, a.verdict])).toEqual([
       ['Security', 'PASS'],
       ['Performance', 'PASS'],
       ['Resilience', 'PASS'],
+      ['Compatibility', 'PASS'],
     ]);
     for (const row of view.areas) expect(row.height, `${row.area} row`).toBeGreaterThan(10);
-    expect(view.charts.map((c) => c.title)).toEqual(['Start latency: runc vs runsc', 'Start overhead against concurrency', 'Start overhead against load']);
+    expect(view.charts.map((c) => c.title)).toEqual(['Start latency: runc vs runsc', 'Start overhead against concurrency', 'Start overhead against load', 'Workloads: runsc against runc']);
     for (const c of view.charts) {
       expect(c.width, c.title).toBeGreaterThan(200);
       expect(c.height, c.title).toBeGreaterThan(100);
