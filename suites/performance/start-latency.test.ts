@@ -26,7 +26,7 @@ import { reportsDir } from '../../lib/paths.js';
 import { launchProbe, type ProbeLaunch } from '../../lib/probe/launcher.js';
 import { onGvisorNodes, podName, roundOrder, roundPairs, startBatch, type MeasuredLaunch, type StartRig } from '../../lib/perf/start-batch.js';
 import { chooseStartCost } from '../../lib/stats/start-cost.js';
-import { judgeCondition } from '../../lib/report/gate-performance.js';
+import { judgeCondition, ruleLimitText } from '../../lib/report/gate-performance.js';
 import { totalStartPhase, type PerformanceCondition } from '../../lib/report/gate-schema.js';
 import { recordInfrastructureProblem, recordPerformance } from '../../lib/report/record.js';
 import { runId as currentRunId } from '../../lib/run-id.js';
@@ -182,7 +182,7 @@ async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime
 
 describe('pod start latency of runsc against runc', () => {
   test.for(conditions)(
-    `measures runsc start overhead against runc $claim, each start within its load-aware budget, for the gate's ${thresholds.maxStartOverheadRatio}× / +${thresholds.maxAddedStartMs} ms thresholds`,
+    `measures runsc start overhead against runc $claim, each start within its load-aware budget, for the gate's limit of ${thresholds.startRules.map((r) => ruleLimitText(r, thresholds)).join(' and ')}`,
     async (c, { skip, annotate }) => {
       const s = need();
       let stress: Stress | undefined;
