@@ -40,6 +40,13 @@ export function breakdown(cri: CriPhases, marks: Pick<PhaseMarks, 'createSent'>,
   };
 }
 
+/** A batch as its nodes' journals tell it. */
+export interface BatchCri {
+  phases: Map<string, Partial<Record<BreakdownPhase, number>>>;
+  /** Per node, the batch's sandbox ids. */
+  sandboxes: Map<string, string[]>;
+}
+
 export interface BreakdownLaunch {
   name: string;
   node: string | undefined;
@@ -69,30 +76,42 @@ export class StartBreakdown {
   }
 
   /**
-   * Per launch name, its breakdown; a node whose journal cannot be read is noted, not fatal.
-   * Then waits until the batch's (deleted) sandboxes are torn down on their nodes, so the next
-   * start does not overlap their teardown; the wait is recorded in `teardownMs`.
+   * Per launch name, its breakdown, and per node the sandbox ids the journal named; a node whose
+   * journal cannot be read is noted, not fatal.
    */
-  async of(launches: readonly BreakdownLaunch[], sinceEpochMs: number): Promise<Map<string, Partial<Record<BreakdownPhase, number>>>> {
-    const out = new Map<string, Partial<Record<BreakdownPhase, number>>>();
+  async of(launches: readonly BreakdownLaunch[], sinceEpochMs: number): Promise<BatchCri> {
+    const phasesByName = new Map<string, Partial<Record<BreakdownPhase, number>>>();
+    const sandboxes = new Map<string, string[]>();
     const nodes = [...new Set(launches.map((l) => l.node).filter((n): n is string => n !== undefined))];
     for (const node of nodes) {
       try {
         const [clock, phases] = await Promise.all([this.clockOf(node), readCriPhases(this.shell, node, sinceEpochMs, this.container)]);
-        const sandboxes: string[] = [];
         for (const l of launches.filter((x) => x.node === node)) {
           const cri = l.uid === undefined ? undefined : phases.get(l.uid);
           if (cri) {
-            out.set(l.name, breakdown(cri, l.marks, l.phases.total, clock));
-            sandboxes.push(cri.sandboxId);
+            phasesByName.set(l.name, breakdown(cri, l.marks, l.phases.total, clock));
+            sandboxes.set(node, [...(sandboxes.get(node) ?? []), cri.sandboxId]);
           } else this.problems.push(`${l.name} on ${node}: no complete CRI lines in containerd's journal`);
         }
-        this.teardownMs.push(await waitSandboxesStopped(this.shell, node, sandboxes, sinceEpochMs));
+      } catch (err) {
+        this.problems.push(`${node}: containerd's journal could not be read: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return { phases: phasesByName, sandboxes };
+  }
+
+  /**
+   * Waits until the batch's (deleted) sandboxes are torn down on their nodes, so the next start
+   * does not overlap their teardown; each node's wait goes to `teardownMs`, a timeout to `problems`.
+   */
+  async waitTornDown(sandboxes: ReadonlyMap<string, readonly string[]>, sinceEpochMs: number): Promise<void> {
+    for (const [node, ids] of sandboxes) {
+      try {
+        this.teardownMs.push(await waitSandboxesStopped(this.shell, node, ids, sinceEpochMs));
       } catch (err) {
         this.problems.push(`${node}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
-    return out;
   }
 
   /** The clock offsets used, for the record. */

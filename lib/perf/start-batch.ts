@@ -68,7 +68,8 @@ export async function startBatch(rig: StartRig, o: BatchOptions): Promise<Measur
   await o.afterStarts?.(launches, batchStart);
   // After the batch, not during it: reading the journal on the node must not load the starts it measures.
   const cri = await rig.cri.of(launches, batchStart);
-  return launches.map((l) => ({ ...l, ...(cri.has(l.name) && { cri: cri.get(l.name) }) }));
+  await rig.cri.waitTornDown(cri.sandboxes, batchStart);
+  return launches.map((l) => ({ ...l, ...(cri.phases.has(l.name) && { cri: cri.phases.get(l.name) }) }));
 }
 
 /** Round r's order of runtimes. */
