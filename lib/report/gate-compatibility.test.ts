@@ -42,6 +42,26 @@ describe('compatibility of one workload', () => {
   });
 });
 
+describe("gVisor's word beside a difference", () => {
+  const sandbox = { node: 'gauntlet-worker', sandboxId: 'e80de35a4ffb', source: '/var/log/pods/ns_p_uid/gvisor.log' };
+  const logged = { ...sandbox, syscalls: [{ name: 'rseq', sysno: 334, reports: 1 }, { name: 'sched_getattr', sysno: 315, reports: 1 }] };
+  it("names the syscalls gVisor logged as unsupported in the runsc run's sandbox, marking those also logged where workloads behave the same", () => {
+    const same = compatibilityRecord('cpu-bound', { gvisor: { ...sandbox, syscalls: [{ name: 'rseq', sysno: 334, reports: 1 }] } });
+    const a = judgeCompatibility([same, { ...differs, gvisor: logged }], []);
+    expect(a.reasons.find((r) => r.startsWith('needs-sched-getattr'))).toMatch(
+      /\. gVisor logged as unsupported in sandbox e80de35a4ffb on gauntlet-worker: rseq \(334\) logged 1× \(also where workloads behave the same\), sched_getattr \(315\) logged 1×$/,
+    );
+    const md = renderGateMarkdown(computeGate({ ...passingRun(), compatibility: [same, { ...differs, gvisor: logged }] }, testThresholds(), { generatedAt: '2025-01-01T00:00:00Z' }));
+    expect(md).toContain('- gVisor logged as unsupported in sandbox e80de35a4ffb on gauntlet-worker: rseq (334) logged 1× (also where workloads behave the same), sched_getattr (315) logged 1×');
+  });
+  it('says so when gVisor logged nothing, when its log could not be read, and when it was not read', () => {
+    expect(judgeWorkloadCompatibility({ ...differs, gvisor: { ...sandbox, syscalls: [] } }, []).reasons[0]).toMatch(/gVisor recorded no unsupported syscall for sandbox e80de35a4ffb on gauntlet-worker \(\/var\/log\/pods\/ns_p_uid\/gvisor.log\)$/);
+    const unreadable = { node: 'gauntlet-worker', sandboxId: 'nosuch', syscalls: [], problem: 'containerd on gauntlet-worker has no sandbox nosuch: not found' };
+    expect(judgeWorkloadCompatibility({ ...differs, gvisor: unreadable }, []).reasons[0]).toMatch(/gVisor's log of unsupported syscalls for sandbox nosuch on gauntlet-worker: could not read: containerd on gauntlet-worker has no sandbox nosuch: not found$/);
+    expect(judgeWorkloadCompatibility(differs, []).reasons[0]).toMatch(/gVisor's log of unsupported syscalls was not read for this run$/);
+  });
+});
+
 describe('the compatibility area', () => {
   it('is INCONCLUSIVE without workloads, FAIL with one difference, and notes an exception it did not need', () => {
     expect(judgeCompatibility([], [])).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['no-data'] });

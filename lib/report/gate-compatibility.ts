@@ -11,8 +11,12 @@
  * 4. Otherwise a difference: PASS only when a written exception (workloads.exceptions) names the
  *    workload (and, if it says one, the runsc exit code seen), with its reason in the report;
  *    else FAIL with both outputs.
+ * A difference's reason also says what gVisor logged as unsupported in the runsc run's sandbox
+ * (lib/gvisor/unsupported-syscalls.ts), or that it logged nothing, or why that could not be read;
+ * a syscall also logged in the sandboxes of workloads that behave the same is marked as such.
  * Area: INCONCLUSIVE (no-data) without workloads.
  */
+import { describeSyscall, type GvisorSandboxReport } from '../gvisor/unsupported-syscalls.js';
 import type { WorkloadException } from '../workloads/definition.js';
 import type { WorkloadOutcome } from '../workloads/outcome.js';
 import type { CompatibilityAreaResult, CompatibilityRecord, CompatibilityResult } from './gate-schema.js';
@@ -31,6 +35,21 @@ export function describeOutcome(o: WorkloadOutcome): string {
   return `${what}${problems}${out}`;
 }
 
+/** gVisor's word on one sandbox, in a sentence; `common` names syscalls also logged where the workload behaved the same. */
+export function describeGvisorReport(g: GvisorSandboxReport | undefined, common: ReadonlySet<string> = new Set()): string {
+  if (g === undefined) return "gVisor's log of unsupported syscalls was not read for this run";
+  const sandbox = `sandbox ${g.sandboxId ?? '(unknown)'}${g.node ? ` on ${g.node}` : ''}`;
+  if (g.problem !== undefined) return `gVisor's log of unsupported syscalls for ${sandbox}: could not read: ${g.problem}`;
+  if (g.syscalls.length === 0) return `gVisor recorded no unsupported syscall for ${sandbox} (${g.source ?? 'its log'})`;
+  const listed = g.syscalls.map((s) => `${describeSyscall(s)}${common.has(s.name) ? ' (also where workloads behave the same)' : ''}`);
+  return `gVisor logged as unsupported in ${sandbox}: ${listed.join(', ')}`;
+}
+
+/** Syscalls gVisor logged in the sandboxes of workloads that behaved the same: not what makes another differ. */
+export function commonUnsupported(records: readonly CompatibilityRecord[]): Set<string> {
+  return new Set(records.filter((r) => r.runc.status === 'completed' && r.runc.expectMet && sameOutcome(r)).flatMap((r) => r.gvisor?.syscalls.map((s) => s.name) ?? []));
+}
+
 export function matchingException(r: CompatibilityRecord, exceptions: readonly WorkloadException[]): WorkloadException | undefined {
   return exceptions.find((e) => e.workload === r.workload && (e.runscExitCode === undefined || e.runscExitCode === r.runsc.exitCode));
 }
@@ -38,7 +57,7 @@ export function matchingException(r: CompatibilityRecord, exceptions: readonly W
 /** runsc's outcome is runc's: same exit code, and the expectation met. */
 export const sameOutcome = (r: CompatibilityRecord): boolean => r.runsc.status === 'completed' && r.runsc.expectMet && r.runsc.exitCode === r.runc.exitCode;
 
-export function judgeWorkloadCompatibility(r: CompatibilityRecord, exceptions: readonly WorkloadException[]): CompatibilityResult {
+export function judgeWorkloadCompatibility(r: CompatibilityRecord, exceptions: readonly WorkloadException[], common: ReadonlySet<string> = new Set()): CompatibilityResult {
   const j = new Judgement();
   const label = `${r.workload} (${r.stresses})`;
   if (r.runc.status !== 'completed' || !r.runc.expectMet) {
@@ -50,7 +69,7 @@ export function judgeWorkloadCompatibility(r: CompatibilityRecord, exceptions: r
     return { ...r, ...j.result() };
   }
   if (sameOutcome(r)) return { ...r, ...j.result() };
-  const difference = `${label}: differs under runsc. runc: ${describeOutcome(r.runc)}. runsc: ${describeOutcome(r.runsc)}`;
+  const difference = `${label}: differs under runsc. runc: ${describeOutcome(r.runc)}. runsc: ${describeOutcome(r.runsc)}. ${describeGvisorReport(r.gvisor, common)}`;
   const accepted = matchingException(r, exceptions);
   if (accepted) {
     j.reasons.push(`${difference}; accepted: ${accepted.reason}`);
@@ -62,7 +81,8 @@ export function judgeWorkloadCompatibility(r: CompatibilityRecord, exceptions: r
 
 export function judgeCompatibility(records: readonly CompatibilityRecord[], exceptions: readonly WorkloadException[]): CompatibilityAreaResult {
   const j = new Judgement();
-  const results = records.map((r) => judgeWorkloadCompatibility(r, exceptions));
+  const common = commonUnsupported(records);
+  const results = records.map((r) => judgeWorkloadCompatibility(r, exceptions, common));
   for (const r of results) {
     j.absorb(r);
     j.reasons.push(...r.reasons);

@@ -3,7 +3,7 @@
  * words, which kinds of work gVisor makes slow here), and the compatibility area's table with
  * both outputs of every workload that differs.
  */
-import { describeOutcome } from './gate-compatibility.js';
+import { commonUnsupported, describeGvisorReport, describeOutcome } from './gate-compatibility.js';
 import type { Gate, WorkloadPerformanceResult } from './gate-schema.js';
 // gate-markdown imports this file too; `table` is only called at render time, after both loaded.
 import { table as tableOf } from './gate-markdown.js';
@@ -64,7 +64,16 @@ export function compatibilitySection(gate: Gate): string {
     `**${r.verdict}**`,
   ]);
   const differing = workloads.filter((r) => r.verdict === 'FAIL' || r.acceptedBecause !== undefined);
-  const both = differing.flatMap((r) => ['', `#### ${r.workload}: runc and runsc`, '', `- runc: ${describeOutcome(r.runc)}`, `- runsc: ${describeOutcome(r.runsc)}`, ...(r.runsc.logTail ? ['', '```', r.runsc.logTail.trim(), '```'] : [])]);
+  const common = commonUnsupported(workloads);
+  const both = differing.flatMap((r) => [
+    '',
+    `#### ${r.workload}: runc and runsc`,
+    '',
+    `- runc: ${describeOutcome(r.runc)}`,
+    `- runsc: ${describeOutcome(r.runsc)}`,
+    `- ${describeGvisorReport(r.gvisor, common)}`,
+    ...(r.runsc.logTail ? ['', '```', r.runsc.logTail.trim(), '```'] : []),
+  ]);
   return [
     'Each workload once under runc and once under runsc: the same exit code and its expectation met under both, or a written exception with its reason (`workloads.exceptions`).',
     '',

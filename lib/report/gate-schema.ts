@@ -11,6 +11,7 @@ import type { BootstrapResult } from '../stats/bootstrap.js';
 import { startClocks } from '../stats/start-cost.js';
 import type { Summary } from '../stats/quantile.js';
 import { escapeVerdicts, gateAreas, gateVerdicts } from '../vocabulary.js';
+import { gvisorSandboxReportSchema } from '../gvisor/unsupported-syscalls.js';
 import { stdoutCheckSchema, workloadExceptionSchema } from '../workloads/definition.js';
 import { workloadOutcomeSchema } from '../workloads/outcome.js';
 
@@ -206,6 +207,8 @@ export const compatibilityRecordSchema = z.object({
   expect: z.object({ exitCode: z.int(), stdout: stdoutCheckSchema.optional() }),
   runc: workloadOutcomeSchema,
   runsc: workloadOutcomeSchema,
+  /** What gVisor logged as unsupported in the runsc run's sandbox (lib/gvisor/unsupported-syscalls.ts); absent in records from before it was read. */
+  gvisor: gvisorSandboxReportSchema.optional(),
 });
 
 /** One workload's in-container time over interleaved runc/runsc pairs (suites/workloads). */
