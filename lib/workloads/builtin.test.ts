@@ -8,15 +8,30 @@ import { workloadPairs } from '../load/profile.js';
 import { builtinAmounts, builtinWorkloads, scratchDir } from './builtin.js';
 import { workloadSchema } from './definition.js';
 import { stampCopied, stampInImage, workloadPod } from './pod.js';
+import { serverPod, withServerAddress } from './server.js';
 
 const image = 'registry.gauntlet.local/workloads:latest';
 
 describe('the built-in workloads', () => {
   const all = builtinWorkloads(image);
   it('cover CPU, syscalls, file I/O on rootfs and emptyDir, process spawn and Python start-up, each valid and named once', () => {
-    expect(all.map((w) => w.name)).toEqual(['cpu-bound', 'syscall-getpid', 'syscall-open-read-close', 'file-io-rootfs', 'file-io-emptydir', 'process-spawn', 'python-startup']);
+    expect(all.map((w) => w.name)).toEqual(['cpu-bound', 'syscall-getpid', 'syscall-open-read-close', 'file-io-rootfs', 'file-io-emptydir', 'process-spawn', 'python-startup', 'net-throughput', 'net-latency']);
     for (const w of all) expect(workloadSchema.parse(w)).toEqual(w);
     expect(all.find((w) => w.name === 'file-io-emptydir')?.command).toContain(scratchDir);
+  });
+  it("name their server's address as {server}, and a server or the placeholder alone is refused", () => {
+    const net = all.filter((w) => w.server !== undefined);
+    expect(net.map((w) => [w.name, w.server])).toEqual([['net-throughput', 'net-server'], ['net-latency', 'net-server']]);
+    expect(withServerAddress(net[0]!.command, '10.244.1.13:7070')).toEqual(['gauntlet-work', 'net-throughput', '10.244.1.13:7070', String(builtinAmounts.netMiB)]);
+    expect(() => workloadSchema.parse({ name: 'c', image: 'i', command: ['curl', 'x'], server: 'net-server' })).toThrow(/name its address as \{server\}/);
+    expect(() => workloadSchema.parse({ name: 'c', image: 'i', command: ['curl', 'http://{server}/'] })).toThrow(/no server is set/);
+    expect(new RegExp((net[1]!.expect.stdout as { regex: string }).regex, 'm').test('net-latency 5000 ok p50 41.2 us p99 381.7 us\n')).toBe(true);
+  });
+  it('run the server under runc, Ready on its port, on the client’s node', () => {
+    const pod = serverPod({ name: 's', server: 'net-server', workloadsImage: image, labels: {}, node: 'n1' });
+    expect(pod.spec?.runtimeClassName).toBeUndefined();
+    expect(pod.spec?.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'n1' });
+    expect(pod.spec?.containers[0]).toMatchObject({ command: [stampInImage, 'net-server', '7070'], readinessProbe: { tcpSocket: { port: 7070 } }, securityContext: { runAsNonRoot: true } });
   });
   it("expect the exact stdout the stamp's binary prints", () => {
     const getpid = all.find((w) => w.name === 'syscall-getpid');

@@ -5,10 +5,11 @@
  * run in the workloads image (fixtures/workloads): `gauntlet-work` does the ones that need exact
  * control of the syscalls; bash and Debian's python3 the rest. The amounts give about a second
  * of work under runc on the local cluster's 2-core VM (docs/workloads.md has the figures).
- * Network (pod-to-pod throughput and latency) is not here yet.
+ * The network ones talk to a built-in server pod (lib/workloads/server.ts): the client's
+ * netstack is what they stress.
  */
 import { createHash } from 'node:crypto';
-import type { Workload } from './definition.js';
+import { serverPlaceholder, type Workload } from './definition.js';
 
 /** Where every workload pod mounts its emptyDir (lib/workloads/pod.ts). */
 export const scratchDir = '/scratch';
@@ -24,6 +25,8 @@ export const builtinAmounts = Object.freeze({
   fileIoMiB: 32,
   spawns: 200,
   pythonStarts: 5,
+  netMiB: 256,
+  netRoundTrips: 5000,
 });
 
 /** Standard-library modules an evaluation script typically imports. */
@@ -80,6 +83,22 @@ export function builtinWorkloads(image: string, a: typeof builtinAmounts = built
       stresses: "interpreter start-up: Debian's python3 starts and imports the standard library, several times",
       command: ['bash', '-c', `for i in $(seq ${a.pythonStarts}); do python3 -c 'import ${pythonModules.join(', ')}' || exit 1; done; echo python-startup ${a.pythonStarts} ok`],
       expect: { exitCode: 0, stdout: lines(`python-startup ${a.pythonStarts} ok`) },
+    },
+    {
+      ...base,
+      name: 'net-throughput',
+      stresses: "network throughput: one TCP stream of bulk data to a server pod on the node (the client's netstack)",
+      command: ['gauntlet-work', 'net-throughput', serverPlaceholder, String(a.netMiB)],
+      server: 'net-server',
+      expect: { exitCode: 0, stdout: { regex: `^net-throughput ${a.netMiB} MiB ok [0-9.]+ MiB/s$` } },
+    },
+    {
+      ...base,
+      name: 'net-latency',
+      stresses: "network latency: 64-byte TCP request/response round trips to a server pod on the node, one at a time (the client's netstack)",
+      command: ['gauntlet-work', 'net-latency', serverPlaceholder, String(a.netRoundTrips)],
+      server: 'net-server',
+      expect: { exitCode: 0, stdout: { regex: `^net-latency ${a.netRoundTrips} ok p50 [0-9.]+ us p99 [0-9.]+ us$` } },
     },
   ];
 }

@@ -1,6 +1,8 @@
 /**
  * One workload run: create its pod, wait until it finishes (or its timeout), read the container's
- * exit code, the stamp's document (termination message) and the last log lines, delete the pod.
+ * exit code, the stamp's document (termination message) and the last log lines, let the caller
+ * read what it needs from the node while the pod still exists (`beforeDelete`: the pod's log
+ * directory, gVisor's user log in it, goes with the pod), delete the pod.
  * What the harness saw, never a verdict (lib/workloads/outcome.ts judges it). The pod lives in
  * the suite's namespace, whose deletion (on the suite's cleanup stack) removes whatever a killed
  * run left.
@@ -16,7 +18,12 @@ import { parseRunDocument } from './run-document.js';
 /** Log lines kept of a run. */
 const logLines = 40;
 
-export async function runWorkloadPod(kube: Kube, namespace: string, pod: V1Pod, timeoutMs: number): Promise<ObservedRun> {
+export interface RunPodOptions {
+  /** Called with the finished pod as read, before it is deleted; must not throw. */
+  beforeDelete?: (seen: V1Pod) => Promise<void>;
+}
+
+export async function runWorkloadPod(kube: Kube, namespace: string, pod: V1Pod, timeoutMs: number, options: RunPodOptions = {}): Promise<ObservedRun> {
   const name = pod.metadata?.name ?? '';
   const remove = (): Promise<unknown> => ignoreNotFound(kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }));
   await kube.core.createNamespacedPod({ namespace, body: pod });
@@ -28,6 +35,7 @@ export async function runWorkloadPod(kube: Kube, namespace: string, pod: V1Pod, 
   }
   try {
     const seen = await kube.core.readNamespacedPod({ namespace, name });
+    await options.beforeDelete?.(seen);
     const node = seen.spec?.nodeName;
     const status = seen.status?.containerStatuses?.find((c) => c.name === workloadContainerName);
     const terminated = status?.state?.terminated;

@@ -5,31 +5,38 @@
  * compatibility); then N interleaved runc/runsc pairs, each pair on one gVisor node, time its own
  * work from inside the container (the stamp's CLOCK_MONOTONIC, so pod start is excluded), for
  * the runsc/runc ratio with a paired 95 % bootstrap CI (gate area performance). Both runtimes run
- * on the gVisor node group. Method and figures: docs/workloads.md.
+ * on the gVisor node group. A network workload talks to a built-in server pod under runc on its
+ * node (lib/workloads/server.ts). Beside a runsc run that differs, the report says what gVisor
+ * logged as unsupported in that run's sandbox, read on its node (lib/gvisor/unsupported-syscalls.ts).
+ * Method and figures: docs/workloads.md.
  */
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
 import { InfrastructureError } from '../../lib/errors.js';
+import { readPodUnsupportedSyscalls, type GvisorSandboxReport, type NodeReach } from '../../lib/gvisor/unsupported-syscalls.js';
 import { workloadsImage as imageFromEnv } from '../../lib/images.js';
 import { CleanupStack } from '../../lib/kube/cleanup.js';
 import { createKube, type Kube } from '../../lib/kube/client.js';
 import { gauntletLabels } from '../../lib/kube/labels.js';
 import { createNamespace } from '../../lib/kube/namespace.js';
 import { workloadPairs } from '../../lib/load/profile.js';
+import { nodeAccess } from '../../lib/node-access/target.js';
 import { roundOrder } from '../../lib/perf/start-batch.js';
-import { judgeWorkloadCompatibility, sameOutcome } from '../../lib/report/gate-compatibility.js';
+import { commonUnsupported, judgeWorkloadCompatibility, sameOutcome } from '../../lib/report/gate-compatibility.js';
 import { judgeWorkload } from '../../lib/report/gate-performance.js';
 import type { CompatibilityRecord, CompatibilityResult, WorkloadPerformance, WorkloadPerformanceResult } from '../../lib/report/gate-schema.js';
 import { recordCompatibility, recordInfrastructureProblem, recordWorkloadPerformance } from '../../lib/report/record.js';
 import { runId as currentRunId } from '../../lib/run-id.js';
 import { gvisorReadyLabel, gvisorReadyValue, type Runtime } from '../../lib/runtimes.js';
+import { envScaled, podStartMs } from '../../lib/timeouts.js';
 import { builtinWorkloads } from '../../lib/workloads/builtin.js';
-import type { Workload } from '../../lib/workloads/definition.js';
+import type { ServerName, Workload } from '../../lib/workloads/definition.js';
 import { workloadPerformance, type WorkloadPair } from '../../lib/workloads/figures.js';
 import { outcomeOf, type WorkloadOutcome } from '../../lib/workloads/outcome.js';
-import { workloadPod } from '../../lib/workloads/pod.js';
-import { runWorkloadPod } from '../../lib/workloads/run.js';
+import { workloadContainerName, workloadPod } from '../../lib/workloads/pod.js';
+import { runWorkloadPod, type RunPodOptions } from '../../lib/workloads/run.js';
+import { startServer, withServerAddress } from '../../lib/workloads/server.js';
 import { renderWorkloadTables } from '../../lib/workloads/table.js';
 import { performanceBlocker } from '../performance/preflight.js';
 
@@ -52,10 +59,15 @@ interface Shared {
   cleanup: CleanupStack;
   labels: Record<string, string>;
   nodes: string[];
+  /** Root on the nodes, to read gVisor's log of a runsc sandbox; or why there is none. */
+  reach: NodeReach;
 }
 let shared: Shared | undefined;
 let seq = 0;
+const compatRecords: CompatibilityRecord[] = [];
 const compatResults: CompatibilityResult[] = [];
+/** Each built-in server's address per node, started on first use. */
+const servers = new Map<string, Promise<string>>();
 const perfResults: WorkloadPerformanceResult[] = [];
 
 function need(): Shared {
@@ -63,11 +75,28 @@ function need(): Shared {
   return shared;
 }
 
-async function runOnce(w: Workload, runtime: Runtime, node: string): Promise<WorkloadOutcome> {
+function serverOn(server: ServerName, node: string): Promise<string> {
+  const s = need();
+  const key = `${server}@${node}`;
+  let address = servers.get(key);
+  if (!address) {
+    const name = `server-${server}-${servers.size}`;
+    address = startServer(s.kube, s.namespace, s.cleanup, { name, server, workloadsImage: image, labels: s.labels, node }, envScaled(podStartMs)).catch((err: unknown) => {
+      const why = `the built-in server ${server} did not start on ${node}: ${err instanceof Error ? err.message : String(err)}`;
+      recordInfrastructureProblem('compatibility', why);
+      throw new InfrastructureError(why, 'See the server pod’s events; the workloads image must have `gauntlet-work net-server`.', { cause: err });
+    });
+    servers.set(key, address);
+  }
+  return address;
+}
+
+async function runOnce(w: Workload, runtime: Runtime, node: string, options: RunPodOptions = {}): Promise<WorkloadOutcome> {
   const s = need();
   const name = `w-${w.name}-${runtime}-${seq++}`.slice(0, 63).replace(/-+$/, '');
-  const pod = workloadPod({ name, runtime, workload: w, workloadsImage: image, labels: s.labels, node });
-  return outcomeOf(w, await runWorkloadPod(s.kube, s.namespace, pod, w.timeoutSeconds * 1000));
+  const run = w.server === undefined ? w : { ...w, command: withServerAddress(w.command, await serverOn(w.server, node)) };
+  const pod = workloadPod({ name, runtime, workload: run, workloadsImage: image, labels: s.labels, node });
+  return outcomeOf(w, await runWorkloadPod(s.kube, s.namespace, pod, w.timeoutSeconds * 1000, options));
 }
 
 const expectation = (w: Workload): string => {
@@ -94,8 +123,13 @@ beforeAll(async () => {
     recordInfrastructureProblem('compatibility', 'no Ready, schedulable gVisor node');
     throw new InfrastructureError('workloads suite cannot run: no Ready, schedulable gVisor node');
   }
-  shared = { kube, namespace, cleanup, labels: gauntletLabels(runId, suite), nodes };
-  console.log(`workloads: ${workloads.length} workload(s), profile ${profile} (${pairs} pairs each), image ${image}, nodes ${nodes.join(', ')}`);
+  // Node access only reads gVisor's log beside a difference: without it the suite still runs, and the report says why that log is missing.
+  const reach: NodeReach = await nodeAccess({ kube, cleanup, runId, suite }).then(
+    (a) => ({ shell: a.shell }),
+    (err: unknown) => ({ unreachable: err instanceof Error ? err.message : String(err) }),
+  );
+  shared = { kube, namespace, cleanup, labels: gauntletLabels(runId, suite), nodes, reach };
+  console.log(`workloads: ${workloads.length} workload(s), profile ${profile} (${pairs} pairs each), image ${image}, nodes ${nodes.join(', ')}${'unreachable' in reach ? `; no node access (${reach.unreachable})` : ''}`);
 });
 
 afterAll(async () => {
@@ -114,10 +148,14 @@ for (const w of workloads) describe(`workload ${w.name} (${w.stresses})`, () => 
     const s = need();
     const node = s.nodes[0] as string;
     const runc = await runOnce(w, 'runc', node);
-    const runsc = await runOnce(w, 'runsc', node);
-    const record: CompatibilityRecord = { workload: w.name, image: w.image, stresses: w.stresses, builtin: w.builtin, expect: w.expect, runc, runsc };
+    // Read while the pod exists: gVisor's log is in the pod's log directory.
+    let gvisor: GvisorSandboxReport | undefined;
+    const runsc = await runOnce(w, 'runsc', node, { beforeDelete: async (seen) => void (gvisor = await readPodUnsupportedSyscalls(s.reach, seen, workloadContainerName)) });
+    const record: CompatibilityRecord = { workload: w.name, image: w.image, stresses: w.stresses, builtin: w.builtin, expect: w.expect, runc, runsc, ...(gvisor && { gvisor }) };
     recordCompatibility(record);
-    compat = judgeWorkloadCompatibility(record, config.workloads.exceptions);
+    compatRecords.push(record);
+    // Syscalls also logged where earlier workloads behaved the same are marked as such (the gate does this over all of them).
+    compat = judgeWorkloadCompatibility(record, config.workloads.exceptions, commonUnsupported(compatRecords));
     compatResults.push(compat);
     await annotate(`compatibility of ${w.name}: ${compat.verdict}${compat.reasons.length > 0 ? ` (${compat.reasons.join('; ')})` : ''}`);
     if (compat.verdict === 'INCONCLUSIVE') skip(`inconclusive: ${compat.reasons.join('; ')}`);
