@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InfrastructureError } from '../errors.js';
 import type { NodeShell } from '../node-access/node-shell.js';
 import { syscallNumbers } from './syscall-numbers.js';
 import { parseStraceTable, syscallNumber } from './syscall-table.js';
@@ -46,7 +47,8 @@ function fakeNode(files: Record<string, string>, runtime = 'io.containerd.runsc.
         return c ? Promise.resolve(JSON.stringify(c)) : Promise.reject(new Error(`ctr: container "${id}" in namespace "k8s.io": not found`));
       }
       const f = files[rest[0] ?? ''];
-      return f !== undefined ? Promise.resolve(f) : Promise.reject(new Error(`cat: ${rest[0]}: No such file or directory`));
+      // As lib/cluster/nodes.ts fails a node command: what it printed is the hint.
+      return f !== undefined ? Promise.resolve(f) : Promise.reject(new InfrastructureError(`command failed on node n1 (exit 1): cat ${rest[0]}`, `cat: ${rest[0]}: No such file or directory`));
     },
   };
 }
@@ -63,7 +65,7 @@ describe("reading a sandbox's record on its node", () => {
   it('says why when the sandbox is unknown, is not runsc, or has no log', async () => {
     const shell = fakeNode({});
     expect((await readUnsupportedSyscalls(shell, 'n1', 'nosuch')).problem).toMatch(/containerd on n1 has no sandbox nosuch: ctr: container "nosuch" .* not found/);
-    expect((await readUnsupportedSyscalls(shell, 'n1', 'sb1')).problem).toMatch(/\/var\/log\/pods\/ns_p_uid\/gvisor.log: cat: .*No such file/);
+    expect((await readUnsupportedSyscalls(shell, 'n1', 'sb1')).problem).toBe('/var/log/pods/ns_p_uid/gvisor.log: command failed on node n1 (exit 1): cat /var/log/pods/ns_p_uid/gvisor.log: cat: /var/log/pods/ns_p_uid/gvisor.log: No such file or directory');
     expect((await readUnsupportedSyscalls(fakeNode({}, 'io.containerd.runc.v2'), 'n1', 'sb1')).problem).toBe('sandbox sb1 runs under io.containerd.runc.v2, not runsc');
     await expect(sandboxIdOf(shell, 'n1', 'containerd://gone')).rejects.toThrow(/not found/);
   });

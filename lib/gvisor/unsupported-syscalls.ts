@@ -21,6 +21,7 @@
  */
 import type { V1Pod } from '@kubernetes/client-node';
 import { z } from 'zod';
+import { GauntletError } from '../errors.js';
 import type { NodeShell } from '../node-access/node-shell.js';
 import { syscallNumbers } from './syscall-numbers.js';
 import { syscallNumber } from './syscall-table.js';
@@ -110,7 +111,12 @@ export async function sandboxIdOf(shell: NodeShell, node: string, containerId: s
   return sandbox;
 }
 
-const reason = (err: unknown): string => (err instanceof Error ? err.message : String(err)).trim().split('\n').slice(0, 3).join(' ');
+/** An error in one line: its message and, for a node command, the last line of what it printed (the hint). */
+function reason(err: unknown): string {
+  const message = (err instanceof Error ? err.message : String(err)).trim().split('\n').slice(0, 3).join(' ');
+  const said = err instanceof GauntletError ? err.hint?.trim().split('\n').at(-1) : undefined;
+  return said ? `${message}: ${said}` : message;
+}
 
 /**
  * What gVisor logged as unsupported in one sandbox. Never throws: a reason it could not be read
