@@ -13,7 +13,7 @@
 import type { OverheadPod, RuntimeOverheadSummary } from '../report/gate-schema.js';
 import type { Runtime } from '../runtimes.js';
 import { summary } from '../stats/quantile.js';
-import { isOverhead, processKinds, type ProcessKind } from './kinds.js';
+import { isOverhead, processKinds } from './kinds.js';
 import type { PodProcessReading } from './pod-processes.js';
 
 export interface PodReadings {
@@ -79,7 +79,7 @@ export function runtimeSummary(pods: readonly OverheadPod[]): RuntimeOverheadSum
   for (const k of processKinds) {
     const of = (p: OverheadPod): OverheadPod['processes'] => p.processes.filter((x) => x.kind === k);
     if (!pods.some((p) => of(p).length > 0)) continue;
-    kinds[k as ProcessKind] = {
+    kinds[k] = {
       processesPerPod: sum(pods.map((p) => of(p).length)) / pods.length,
       rssKb: summary(pods.map((p) => sum(of(p).map((x) => x.rssKb)))),
       pssKb: summary(pods.map((p) => sum(of(p).map((x) => x.pssKb)))),

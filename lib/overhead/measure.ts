@@ -56,8 +56,9 @@ export interface RuntimeClassFacts {
 export async function readRuntimeClassFacts(kube: Kube, name: string): Promise<RuntimeClassFacts> {
   const rc = await withDeadline(kube.node.readRuntimeClass({ name }), envScaled(apiCallMs), `GET RuntimeClass ${name}`);
   const fixed = rc.overhead?.podFixed;
-  const str = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : String(v as string | number));
-  const existing: PodFixed | undefined = fixed && (fixed.cpu !== undefined || fixed.memory !== undefined) ? { ...(fixed.cpu !== undefined && { cpu: str(fixed.cpu) }), ...(fixed.memory !== undefined && { memory: str(fixed.memory) }) } : undefined;
+  const cpu = fixed?.cpu;
+  const memory = fixed?.memory;
+  const existing: PodFixed | undefined = cpu !== undefined || memory !== undefined ? { ...(cpu !== undefined && { cpu }), ...(memory !== undefined && { memory }) } : undefined;
   return { handler: rc.handler, ...(existing && { existing }), ...(rc.scheduling?.nodeSelector && { nodeSelector: rc.scheduling.nodeSelector }) };
 }
 
@@ -72,9 +73,9 @@ export async function measureOverhead(o: OverheadOptions): Promise<SandboxOverhe
   const log = o.log ?? (() => undefined);
   const runtimeClass = runtimeClassFor.runsc ?? 'gvisor';
   const errors: string[] = [];
-  const facts = await readRuntimeClassFacts(o.kube, runtimeClass).catch((e: unknown) => {
+  const facts: RuntimeClassFacts = await readRuntimeClassFacts(o.kube, runtimeClass).catch((e: unknown): RuntimeClassFacts => {
     errors.push(`RuntimeClass ${runtimeClass}: ${describeCallError(e)}`);
-    return {} as RuntimeClassFacts;
+    return {};
   });
   const read = (ref: PodRef): Promise<PodProcessReading> => readPodProcesses(o.shell, o.tamper ? o.tamper(ref) : ref);
   const started: Started[] = [];
