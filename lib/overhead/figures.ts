@@ -49,6 +49,7 @@ export function podFigures(r: PodReadings): OverheadPod {
     ...(p.pssAnonKb !== undefined && { pssAnonKb: p.pssAnonKb }),
     ...(p.pssFileKb !== undefined && { pssFileKb: p.pssFileKb }),
     ...(p.pssShmemKb !== undefined && { pssShmemKb: p.pssShmemKb }),
+    ...(p.privateKb !== undefined && { privateKb: p.privateKb }),
     startCpuMs: atStart.get(key(p)) ?? 0,
     idleCpuMs: Math.max(0, p.cpuMs - (atIdle.get(key(p)) ?? 0)),
   }));
@@ -65,6 +66,7 @@ export function podFigures(r: PodReadings): OverheadPod {
     overhead: {
       rssKb: sum(over.map((p) => p.rssKb)),
       pssKb: sum(over.map((p) => p.pssKb)),
+      ...(over.every((p) => p.privateKb !== undefined) && { privateKb: sum(over.map((p) => p.privateKb ?? 0)) }),
       startCpuMs,
       idleCpuMsPerMin: r.idleMs > 0 ? (sum(over.map((p) => p.idleCpuMs)) * 60_000) / r.idleMs : 0,
     },
@@ -91,6 +93,7 @@ export function runtimeSummary(pods: readonly OverheadPod[]): RuntimeOverheadSum
     overhead: {
       rssKb: summary(pods.map((p) => p.overhead.rssKb)),
       pssKb: summary(pods.map((p) => p.overhead.pssKb)),
+      ...(pods.every((p) => p.overhead.privateKb !== undefined) && { privateKb: summary(pods.map((p) => p.overhead.privateKb ?? 0)) }),
       startCpuMs: summary(pods.map((p) => p.overhead.startCpuMs)),
       idleCpuMsPerMin: summary(pods.map((p) => p.overhead.idleCpuMsPerMin)),
     },

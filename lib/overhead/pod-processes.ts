@@ -148,6 +148,7 @@ export interface PodProcess {
   pssAnonKb?: number;
   pssFileKb?: number;
   pssShmemKb?: number;
+  privateKb?: number;
   /** CPU ms so far, itself and the children it reaped. */
   cpuMs: number;
   starttime: number;
@@ -230,6 +231,7 @@ export function podProcesses(pod: PodRef, reading: NodeReading): PodProcessReadi
       ...(m?.pssAnonKb !== undefined && { pssAnonKb: m.pssAnonKb }),
       ...(m?.pssFileKb !== undefined && { pssFileKb: m.pssFileKb }),
       ...(m?.pssShmemKb !== undefined && { pssShmemKb: m.pssShmemKb }),
+      ...(m?.privateKb !== undefined && { privateKb: m.privateKb }),
       cpuMs: cpuMsOf(p.stat, reading.clockTicks),
       starttime: p.stat.starttime,
     }];

@@ -10,13 +10,14 @@ Pss_Anon:           8037 kB
 Pss_File:          10664 kB
 Pss_Shmem:           594 kB
 Shared_Clean:      19720 kB
+Private_Clean:      6344 kB
 Private_Dirty:      8264 kB
 Swap:                  0 kB
 SwapPss:               0 kB`;
 
 describe('parseSmapsRollup', () => {
-  it('reads RSS, PSS and the PSS by backing, and no other line', () => {
-    expect(parseSmapsRollup(sentryRollup)).toEqual({ rssKb: 35032, pssKb: 19296, pssAnonKb: 8037, pssFileKb: 10664, pssShmemKb: 594 });
+  it('reads RSS, PSS, the PSS by backing and the private pages (USS), and no other line', () => {
+    expect(parseSmapsRollup(sentryRollup)).toEqual({ rssKb: 35032, pssKb: 19296, pssAnonKb: 8037, pssFileKb: 10664, pssShmemKb: 594, privateKb: 6344 + 8264 });
   });
 
   it('reads a kernel older than 5.9 without the PSS split', () => {

@@ -11,9 +11,11 @@ export interface MemoryRollup {
   pssAnonKb?: number;
   pssFileKb?: number;
   pssShmemKb?: number;
+  /** Pages mapped by this process alone (Private_Clean + Private_Dirty, its USS): what it adds to the node. */
+  privateKb?: number;
 }
 
-const rollupKeys = { Rss: 'rssKb', Pss: 'pssKb', Pss_Anon: 'pssAnonKb', Pss_File: 'pssFileKb', Pss_Shmem: 'pssShmemKb' } as const;
+const rollupKeys = { Rss: 'rssKb', Pss: 'pssKb', Pss_Anon: 'pssAnonKb', Pss_File: 'pssFileKb', Pss_Shmem: 'pssShmemKb', Private_Clean: 'privateCleanKb', Private_Dirty: 'privateDirtyKb' } as const;
 
 /** Pure: smaps_rollup's lines (the `[rollup]` header line is skipped); undefined without Rss and Pss (a process gone, a kernel thread). */
 export function parseSmapsRollup(text: string): MemoryRollup | undefined {
@@ -25,7 +27,9 @@ export function parseSmapsRollup(text: string): MemoryRollup | undefined {
     if (key) got[key] = Number(m[2]);
   }
   if (got.rssKb === undefined || got.pssKb === undefined) return undefined;
-  return { ...got, rssKb: got.rssKb, pssKb: got.pssKb };
+  const { privateCleanKb, privateDirtyKb, ...rest } = got;
+  const privateKb = privateCleanKb !== undefined || privateDirtyKb !== undefined ? (privateCleanKb ?? 0) + (privateDirtyKb ?? 0) : undefined;
+  return { ...rest, rssKb: got.rssKb, pssKb: got.pssKb, ...(privateKb !== undefined && { privateKb }) };
 }
 
 /** /proc/<pid>/stat's fields the overhead needs. Ticks are USER_HZ (`getconf CLK_TCK`). */

@@ -25,14 +25,14 @@ function kindRows(rt: string, s: RuntimeOverheadSummary): string[][] {
 
 /** Markdown lines; empty errors and a recommendation are the usual case. */
 export function overheadLines(o: SandboxOverhead): string[] {
-  const head = `Sandbox resource overhead: ${o.podsPerRuntime} idle pod(s) per runtime (\`sleep infinity\` in ${o.image}), each one's host processes found through containerd's bundles for its sandbox id and read in /proc on its node after ${o.idleSeconds.toFixed(0)} s idle. The container's own processes are left out (runc: the container's; runsc: the Sentry's systrap stubs, the application's address spaces). PSS divides each shared page among the processes that map it. Informative: not held against a threshold.`;
+  const head = `Sandbox resource overhead: ${o.podsPerRuntime} idle pod(s) per runtime (\`sleep infinity\` in ${o.image}), each one's host processes found through containerd's bundles for its sandbox id and read in /proc on its node after ${o.idleSeconds.toFixed(0)} s idle. The container's own processes are left out (runc: the container's; runsc: the Sentry's systrap stubs, the application's address spaces). PSS divides each shared page among the processes that map it (so it falls as more pods share the runtime's binaries); private (USS) is the pages only the pod's processes map, what one more pod adds at least; RSS counts every shared page whole. Informative: not held against a threshold.`;
   const lines = ['', head];
   const measured = runtimes.filter((rt) => o.summary[rt] !== undefined);
   if (measured.length > 0) {
     lines.push('', table(['Runtime', 'Process', 'Processes per pod', 'RSS p50 / max MiB', 'PSS p50 / max MiB'], measured.flatMap((rt) => kindRows(rt, o.summary[rt] as RuntimeOverheadSummary))));
     const totals = measured.map((rt) => {
       const s = (o.summary[rt] as RuntimeOverheadSummary).overhead;
-      return [rt, `${mib(s.pssKb.p50)} / ${mib(s.pssKb.p95)} / ${mib(s.pssKb.max)}`, pair(s.rssKb.p50, s.rssKb.max, mib), pair(s.startCpuMs.p50, s.startCpuMs.max, ms0), pair(s.idleCpuMsPerMin.p50, s.idleCpuMsPerMin.max, ms0)];
+      return [rt, `${mib(s.pssKb.p50)} / ${mib(s.pssKb.p95)} / ${mib(s.pssKb.max)}`, pair(s.rssKb.p50, s.rssKb.max, mib), s.privateKb ? mib(s.privateKb.p50) : '—', pair(s.startCpuMs.p50, s.startCpuMs.max, ms0), pair(s.idleCpuMsPerMin.p50, s.idleCpuMsPerMin.max, ms0)];
     });
     const { runc, runsc } = o.summary;
     if (runc && runsc) {
@@ -41,11 +41,12 @@ export function overheadLines(o: SandboxOverhead): string[] {
         'runsc − runc (p50)',
         mib(d((s) => s.overhead.pssKb.p50)),
         mib(d((s) => s.overhead.rssKb.p50)),
+        runc.overhead.privateKb && runsc.overhead.privateKb ? mib(runsc.overhead.privateKb.p50 - runc.overhead.privateKb.p50) : '—',
         ms0(d((s) => s.overhead.startCpuMs.p50)),
         ms0(d((s) => s.overhead.idleCpuMsPerMin.p50)),
       ]);
     }
-    lines.push('', table(['Runtime', 'Overhead PSS p50 / p95 / max MiB', 'Overhead RSS p50 / max MiB', 'CPU to start p50 / max ms', 'Idle CPU p50 / max ms per minute'], totals));
+    lines.push('', table(['Runtime', 'Overhead PSS p50 / p95 / max MiB', 'Overhead RSS p50 / max MiB', 'Overhead private (USS) p50 MiB', 'CPU to start p50 / max ms', 'Idle CPU p50 / max ms per minute'], totals));
   }
   const r = o.recommendation;
   if (r) {

@@ -242,6 +242,8 @@ export const overheadProcessSchema = z.object({
   pssAnonKb: nonNegative.optional(),
   pssFileKb: nonNegative.optional(),
   pssShmemKb: nonNegative.optional(),
+  /** Private_Clean + Private_Dirty (USS): pages no other process maps, what one more such pod adds. */
+  privateKb: nonNegative.optional(),
   /** utime+stime+cutime+cstime when the pod was first seen running, ms (0 for a process that started later). */
   startCpuMs: nonNegative,
   /** CPU ms it used over the idle interval. */
@@ -257,7 +259,7 @@ export const overheadPodSchema = z.object({
   sandboxId: z.string().min(1),
   processes: z.array(overheadProcessSchema),
   /** Sums over the overhead kinds (all but the container's own workload/app). */
-  overhead: z.object({ rssKb: nonNegative, pssKb: nonNegative, startCpuMs: nonNegative, idleCpuMsPerMin: nonNegative }),
+  overhead: z.object({ rssKb: nonNegative, pssKb: nonNegative, privateKb: nonNegative.optional(), startCpuMs: nonNegative, idleCpuMsPerMin: nonNegative }),
   /** Sums over the container's own processes (runc: the container's; runsc: the systrap stubs). */
   workload: z.object({ rssKb: nonNegative, pssKb: nonNegative }),
 });
@@ -266,7 +268,7 @@ export const runtimeOverheadSummarySchema = z.object({
   pods: z.int().min(1),
   /** Per process kind, over the pods (a kind's figure per pod is the sum over its processes). */
   kinds: z.partialRecord(z.enum(processKinds), z.object({ processesPerPod: nonNegative, rssKb: summarySchema, pssKb: summarySchema })),
-  overhead: z.object({ rssKb: summarySchema, pssKb: summarySchema, startCpuMs: summarySchema, idleCpuMsPerMin: summarySchema }),
+  overhead: z.object({ rssKb: summarySchema, pssKb: summarySchema, privateKb: summarySchema.optional(), startCpuMs: summarySchema, idleCpuMsPerMin: summarySchema }),
   workloadPssKb: summarySchema,
 });
 
