@@ -49,3 +49,13 @@ describe('runtimeSummary', () => {
     expect(runtimeSummary([])).toBeUndefined();
   });
 });
+
+describe('idle CPU per kind', () => {
+  it('is each kind\'s own share of the idle interval, per minute', () => {
+    const idleFrom = reading([proc(1, 'shim', 100), proc(2, 'sentry', 1000)]);
+    const idleTo = reading([proc(1, 'shim', 110), proc(2, 'sentry', 2000)]);
+    const s = runtimeSummary([podFigures({ runtime: 'runsc', pod: 'p', node: 'n', started: idleFrom, idleFrom, idleTo, idleMs: 30_000 })]);
+    expect(s?.kinds.sentry?.idleCpuMsPerMin?.p50).toBe(2000);
+    expect(s?.kinds.shim?.idleCpuMsPerMin?.p50).toBe(20);
+  });
+});

@@ -62,6 +62,7 @@ export function podFigures(r: PodReadings): OverheadPod {
     pod: r.pod,
     node: r.node,
     sandboxId: r.idleTo.sandboxId,
+    idleMs: r.idleMs,
     processes,
     overhead: {
       rssKb: sum(over.map((p) => p.rssKb)),
@@ -85,6 +86,7 @@ export function runtimeSummary(pods: readonly OverheadPod[]): RuntimeOverheadSum
       processesPerPod: sum(pods.map((p) => of(p).length)) / pods.length,
       rssKb: summary(pods.map((p) => sum(of(p).map((x) => x.rssKb)))),
       pssKb: summary(pods.map((p) => sum(of(p).map((x) => x.pssKb)))),
+      ...(pods.every((p) => (p.idleMs ?? 0) > 0) && { idleCpuMsPerMin: summary(pods.map((p) => (sum(of(p).map((x) => x.idleCpuMs)) * 60_000) / (p.idleMs ?? 1))) }),
     };
   }
   return {

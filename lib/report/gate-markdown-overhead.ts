@@ -19,17 +19,17 @@ function kindRows(rt: string, s: RuntimeOverheadSummary): string[][] {
     const f = s.kinds[k];
     if (!f) return [];
     const own = k === 'workload' || k === 'app';
-    return [[rt, `${kindTitles[k]}${own ? ' (left out)' : ''}`, f.processesPerPod.toFixed(1), pair(f.rssKb.p50, f.rssKb.max, mib), pair(f.pssKb.p50, f.pssKb.max, mib)]];
+    return [[rt, `${kindTitles[k]}${own ? ' (left out)' : ''}`, f.processesPerPod.toFixed(1), pair(f.rssKb.p50, f.rssKb.max, mib), pair(f.pssKb.p50, f.pssKb.max, mib), f.idleCpuMsPerMin ? ms0(f.idleCpuMsPerMin.p50) : '—']];
   });
 }
 
 /** Markdown lines; empty errors and a recommendation are the usual case. */
 export function overheadLines(o: SandboxOverhead): string[] {
-  const head = `Sandbox resource overhead: ${o.podsPerRuntime} idle pod(s) per runtime (\`sleep infinity\` in ${o.image}), each one's host processes found through containerd's bundles for its sandbox id and read in /proc on its node after ${o.idleSeconds.toFixed(0)} s idle. The container's own processes are left out (runc: the container's; runsc: the Sentry's systrap stubs, the application's address spaces). PSS divides each shared page among the processes that map it (so it falls as more pods share the runtime's binaries); private (USS) is the pages only the pod's processes map, what one more pod adds at least; RSS counts every shared page whole. Informative: not held against a threshold.`;
+  const head = `${o.podsPerRuntime} idle pod(s) per runtime (\`sleep infinity\` in ${o.image}), each one's host processes found through containerd's bundles for its sandbox id and read in /proc on its node after ${o.idleSeconds.toFixed(0)} s idle. The container's own processes are left out (runc: the container's; runsc: the Sentry's systrap stubs, the application's address spaces). PSS divides each shared page among the processes that map it (so it falls as more pods share the runtime's binaries); private (USS) is the pages only the pod's processes map, what one more pod adds at least; RSS counts every shared page whole. Informative: not held against a threshold.`;
   const lines = ['', head];
   const measured = runtimes.filter((rt) => o.summary[rt] !== undefined);
   if (measured.length > 0) {
-    lines.push('', table(['Runtime', 'Process', 'Processes per pod', 'RSS p50 / max MiB', 'PSS p50 / max MiB'], measured.flatMap((rt) => kindRows(rt, o.summary[rt] as RuntimeOverheadSummary))));
+    lines.push('', table(['Runtime', 'Process', 'Processes per pod', 'RSS p50 / max MiB', 'PSS p50 / max MiB', 'Idle CPU p50 ms per minute'], measured.flatMap((rt) => kindRows(rt, o.summary[rt] as RuntimeOverheadSummary))));
     const totals = measured.map((rt) => {
       const s = (o.summary[rt] as RuntimeOverheadSummary).overhead;
       return [rt, `${mib(s.pssKb.p50)} / ${mib(s.pssKb.p95)} / ${mib(s.pssKb.max)}`, pair(s.rssKb.p50, s.rssKb.max, mib), s.privateKb ? mib(s.privateKb.p50) : '—', pair(s.startCpuMs.p50, s.startCpuMs.max, ms0), pair(s.idleCpuMsPerMin.p50, s.idleCpuMsPerMin.max, ms0)];

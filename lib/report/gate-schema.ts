@@ -257,6 +257,8 @@ export const overheadPodSchema = z.object({
   node: z.string().min(1),
   /** The pod sandbox's id, from its containers' containerd bundles (CRI annotation io.kubernetes.cri.sandbox-id). */
   sandboxId: z.string().min(1),
+  /** This pod's idle interval, ms (from its first idle reading to its second). */
+  idleMs: nonNegative.optional(),
   processes: z.array(overheadProcessSchema),
   /** Sums over the overhead kinds (all but the container's own workload/app). */
   overhead: z.object({ rssKb: nonNegative, pssKb: nonNegative, privateKb: nonNegative.optional(), startCpuMs: nonNegative, idleCpuMsPerMin: nonNegative }),
@@ -267,7 +269,7 @@ export const overheadPodSchema = z.object({
 export const runtimeOverheadSummarySchema = z.object({
   pods: z.int().min(1),
   /** Per process kind, over the pods (a kind's figure per pod is the sum over its processes). */
-  kinds: z.partialRecord(z.enum(processKinds), z.object({ processesPerPod: nonNegative, rssKb: summarySchema, pssKb: summarySchema })),
+  kinds: z.partialRecord(z.enum(processKinds), z.object({ processesPerPod: nonNegative, rssKb: summarySchema, pssKb: summarySchema, idleCpuMsPerMin: summarySchema.optional() })),
   overhead: z.object({ rssKb: summarySchema, pssKb: summarySchema, privateKb: summarySchema.optional(), startCpuMs: summarySchema, idleCpuMsPerMin: summarySchema }),
   workloadPssKb: summarySchema,
 });
