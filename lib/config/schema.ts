@@ -204,6 +204,25 @@ const workloadsSchema = z
     pairs: z.int().min(2).default(10),
     /** Accepted differences under runsc, each with its reason; shown in the report instead of failing. */
     exceptions: z.array(workloadExceptionSchema).default(() => []),
+    /**
+     * Sandbox resource overhead (suites/workloads/sandbox-overhead.test.ts, lib/overhead): idle pods
+     * per runtime read on their nodes, and the rule that turns the figures into a recommended
+     * RuntimeClass overhead.podFixed (lib/overhead/recommend.ts).
+     */
+    overhead: z
+      .strictObject({
+        /** Idle pods per runtime (the CI profile takes at most 2). */
+        pods: z.int().min(1).default(4),
+        /** How long the pods idle between the two CPU readings. */
+        idleSeconds: z.int().min(10).default(60),
+        /** Fraction added to the memory difference before rounding. */
+        memoryHeadroom: z.number().min(0).max(4).default(0.25),
+        /** The recommended memory is a multiple of this many Mi. */
+        memoryStepMi: z.int().min(1).default(8),
+        /** The recommended CPU is at least this many millicores. */
+        minCpuMillicores: z.int().min(1).default(10),
+      })
+      .prefault({}),
   })
   .superRefine((w, ctx) => {
     const names = w.list.map((x) => x.name);

@@ -63,3 +63,12 @@ export const holdSeconds = 2;
 
 /** How often the load sampler reads the kubelet summaries during a condition. */
 export const loadSampleIntervalMs = 2_000;
+
+/** The overhead measurement's CI profile: fewer idle pods per runtime, under the same switch. */
+export const ciOverheadPods = 2;
+
+/** Idle pods per runtime for this profile: the configured ones, or min(config, ciOverheadPods) under the ci profile. */
+export function overheadPods(configured: number, env: NodeJS.ProcessEnv = process.env): { profile: 'full' | 'ci'; pods: number } {
+  const p = performanceProfile({ pairs: 2, minSuccesses: 1 }, env);
+  return { profile: p.name, pods: p.name === 'ci' ? Math.min(configured, ciOverheadPods) : configured };
+}

@@ -14,6 +14,7 @@ import {
   type CategoryCounts,
   type CompatibilityResult,
   type WorkloadPerformanceResult,
+  type SandboxOverheadResult,
   type ConditionResult,
   type Gate,
   type GateFigure,
@@ -35,7 +36,7 @@ export type ItemOutcome =
 
 export interface GateItem {
   area: GateArea;
-  kind: 'area' | 'condition' | 'category' | 'attempt' | 'gvisor-config' | 'posture' | 'scenario' | 'workload';
+  kind: 'area' | 'condition' | 'category' | 'attempt' | 'gvisor-config' | 'posture' | 'scenario' | 'workload' | 'overhead';
   /** Unique within its area (a repeated name gets ` #2`, ...). */
   name: string;
   runtime?: Runtime;
@@ -127,6 +128,25 @@ function workloadPerformanceItem(w: WorkloadPerformanceResult, t: Gate['threshol
       ...med('runsc'),
     ],
     notes: [...w.failures],
+  };
+}
+
+/** The sandbox overhead measurement: every pod's processes found (passed, with the recommendation), or the reasons. */
+function overheadItem(o: SandboxOverheadResult): GateItem {
+  const r = o.recommendation;
+  return {
+    area: 'performance',
+    kind: 'overhead',
+    name: 'sandbox resource overhead',
+    runtime: 'runsc',
+    outcome: outcomeOf(o),
+    properties: [
+      ['pods per runtime', num(o.podsPerRuntime)],
+      ...(r ? ([['recommended podFixed.cpu', `${r.cpuMillicores}m`], ['recommended podFixed.memory', `${r.memoryMi}Mi`]] as [string, string][]) : []),
+      ...(o.existing?.cpu !== undefined ? ([['existing podFixed.cpu', o.existing.cpu]] as [string, string][]) : []),
+      ...(o.existing?.memory !== undefined ? ([['existing podFixed.memory', o.existing.memory]] as [string, string][]) : []),
+    ],
+    notes: r ? [r.rule] : [],
   };
 }
 
@@ -251,7 +271,7 @@ export function gateItems(gate: Gate): GateItem[] {
   const { security, performance, resilience, compatibility } = gate.areas;
   const byArea: Record<GateArea, GateItem[]> = {
     security: [...security.categories.map(categoryItem), ...attemptItems(gate), ...(security.gvisorConfig ?? []).map(gvisorConfigItem), ...(security.posture ?? []).map(postureItem)],
-    performance: [...performance.conditions.map((c) => conditionItem(c, gate.thresholds.performance)), ...performance.workloads.map((w) => workloadPerformanceItem(w, gate.thresholds.performance))],
+    performance: [...performance.conditions.map((c) => conditionItem(c, gate.thresholds.performance)), ...performance.workloads.map((w) => workloadPerformanceItem(w, gate.thresholds.performance)), ...(performance.overhead ? [overheadItem(performance.overhead)] : [])],
     compatibility: compatibility.workloads.map(compatibilityItem),
     resilience: [
       ...resilience.scenarios.map(scenarioItem),

@@ -4,6 +4,7 @@
  * both outputs of every workload that differs.
  */
 import { commonUnsupported, describeGvisorReport, describeOutcome } from './gate-compatibility.js';
+import { overheadLines } from './gate-markdown-overhead.js';
 import type { Gate, WorkloadPerformanceResult } from './gate-schema.js';
 // gate-markdown imports this file too; `table` is only called at render time, after both loaded.
 import { table as tableOf } from './gate-markdown.js';
@@ -29,6 +30,11 @@ export function slownessInWords(workloads: readonly WorkloadPerformanceResult[],
 }
 
 export function workloadsPerformanceSection(gate: Gate): string[] {
+  const { overhead } = gate.areas.performance;
+  return [...workloadTimesSection(gate), ...(overhead ? ['', `#### Sandbox resource overhead: ${overhead.verdict === 'PASS' ? 'every pod measured' : `**${overhead.verdict}**`}`, ...overheadLines(overhead)] : [])];
+}
+
+function workloadTimesSection(gate: Gate): string[] {
   const { workloads } = gate.areas.performance;
   if (workloads.length === 0) return [];
   const t = gate.thresholds.performance.workloads;

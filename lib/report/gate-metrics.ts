@@ -130,5 +130,21 @@ export async function renderGateMetrics(gate: Gate): Promise<string> {
     if (r.acceptedBecause !== undefined) accepted.set({ area: 'compatibility', item: r.workload }, 1);
   }
 
+  // Sandbox resource overhead: the recommended RuntimeClass overhead.podFixed and each runtime's per-pod overhead PSS (informative).
+  const o = gate.areas.performance.overhead;
+  if (o) {
+    states(itemVerdict, { area: 'performance', item: 'sandbox-overhead', runtime: 'runsc' }, o.verdict);
+    const rec = gauge('gauntlet_recommended_pod_overhead', 'The recommended RuntimeClass overhead.podFixed: memory in bytes, cpu in cores.', ['area', 'runtime_class', 'resource']);
+    if (o.recommendation) {
+      rec.set({ area: 'performance', runtime_class: o.runtimeClass, resource: 'memory_bytes' }, o.recommendation.memoryMi * 2 ** 20);
+      rec.set({ area: 'performance', runtime_class: o.runtimeClass, resource: 'cpu_cores' }, o.recommendation.cpuMillicores / 1000);
+    }
+    const pss = gauge('gauntlet_pod_overhead_pss_bytes', "An idle pod's runtime processes' PSS on its node, beyond its container's own, per runtime: median.", ['area', 'runtime']);
+    for (const runtime of ['runc', 'runsc'] as const) {
+      const s = o.summary[runtime];
+      if (s) pss.set({ area: 'performance', runtime }, s.overhead.pssKb.p50 * 1024);
+    }
+  }
+
   return registry.metrics();
 }

@@ -22,12 +22,19 @@
  * INCONCLUSIVE (insufficient-data), unless the whole interval is above the limit (FAIL). A
  * workload not timed because it differs under runsc is listed, not judged: the compatibility
  * area fails it. Which parts are judged follows the suites that ran (`parts`).
+ *
+ * Sandbox resource overhead (suites/workloads/sandbox-overhead.test.ts): shown with its
+ * recommended RuntimeClass overhead.podFixed, never held against a threshold; but a measurement
+ * with errors (a pod whose processes were not found on its node, a reading that stopped) FAILs:
+ * a running runsc pod without its Sentry on the node is not what its RuntimeClass claims, and a
+ * missing figure must not read as a small one. One that did not finish (a pod never started)
+ * is INCONCLUSIVE (infrastructure). The last measurement of the run counts.
  */
 import { classifyOverload, type LoadLimits } from '../load/timeout-model.js';
 import type { PerformanceThresholds, StartRule } from '../config/schema.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
 import { clockTitle } from '../stats/start-cost.js';
-import { totalStartPhase, type ConditionResult, type GateFigure, type PerformanceAreaResult, type PerformanceCondition, type WorkloadPerformance, type WorkloadPerformanceResult } from './gate-schema.js';
+import { totalStartPhase, type ConditionResult, type GateFigure, type PerformanceAreaResult, type PerformanceCondition, type SandboxOverhead, type SandboxOverheadResult, type WorkloadPerformance, type WorkloadPerformanceResult } from './gate-schema.js';
 import { Judgement } from './gate-verdicts.js';
 
 const f0 = (x: number): string => x.toFixed(0);
@@ -176,6 +183,15 @@ export function judgeWorkload(w: WorkloadPerformance, t: PerformanceThresholds):
   return { ...w, ...j.result(), figures };
 }
 
+/** The overhead measurement: informative, except that one with errors FAILs (each error a reason). */
+export function judgeOverhead(o: SandboxOverhead): SandboxOverheadResult {
+  const j = new Judgement();
+  for (const e of o.errors) j.fail(`sandbox overhead: ${e}`);
+  if (o.stopped !== undefined) j.inconclusiveBecause('infrastructure', `sandbox overhead: the measurement did not finish: ${o.stopped}`);
+  else if (o.errors.length === 0 && !o.recommendation) j.fail('sandbox overhead: no recommendation, since not both runtimes had a pod measured');
+  return { ...o, ...j.result() };
+}
+
 /** Which parts of the area a run measured: pod start (the performance suite), workloads (the workloads suite). */
 export interface PerformanceParts {
   start: boolean;
@@ -188,6 +204,7 @@ export function judgePerformance(
   limits: LoadLimits,
   workloads: readonly WorkloadPerformance[] = [],
   parts: PerformanceParts = { start: true, workloads: true },
+  overheads: readonly SandboxOverhead[] = [],
 ): PerformanceAreaResult {
   const j = new Judgement();
   const notes: string[] = [];
@@ -212,11 +229,19 @@ export function judgePerformance(
   const timed = judgedWorkloads.filter((w) => w.notMeasured === undefined);
   if (parts.workloads && timed.length === 0) j.inconclusiveBecause('no-data', 'no workload was timed');
   else if (!parts.workloads && workloads.length === 0) notes.push('workloads not timed in this run (the workloads suite did not run)');
+  const last = overheads.at(-1);
+  const overhead = last && judgeOverhead(last);
+  if (overhead) {
+    j.absorb(overhead);
+    j.reasons.push(...overhead.reasons);
+    const r = overhead.recommendation;
+    if (r) notes.push(`recommended RuntimeClass ${overhead.runtimeClass} overhead.podFixed: cpu ${r.cpuMillicores}m, memory ${r.memoryMi}Mi (informative; ${r.rule})`);
+  } else if (parts.workloads) notes.push('sandbox resource overhead not measured in this run');
   if (j.verdict === 'PASS') {
     if (results.length > 0) j.reasons.push(`${results.length} condition(s) within ${t.startRules.map((r) => ruleLimitText(r, t)).join(' and ')}`);
     if (timed.length > 0) j.reasons.push(`${timed.length} workload(s) within ${t.workloads.maxRatio}× of runc's in-container time`);
   }
-  return { ...j.result(), figures: [...worstFigures(results), ...worstWorkloadFigures(judgedWorkloads)], notes, conditions: results, workloads: judgedWorkloads };
+  return { ...j.result(), figures: [...worstFigures(results), ...worstWorkloadFigures(judgedWorkloads)], notes, conditions: results, workloads: judgedWorkloads, ...(overhead && { overhead }) };
 }
 
 /** The headline of the workloads: the worst ratio upper bound among those judged. */

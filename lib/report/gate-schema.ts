@@ -14,6 +14,7 @@ import { escapeVerdicts, gateAreas, gateVerdicts } from '../vocabulary.js';
 import { gvisorSandboxReportSchema } from '../gvisor/unsupported-syscalls.js';
 import { stdoutCheckSchema, workloadExceptionSchema } from '../workloads/definition.js';
 import { workloadOutcomeSchema } from '../workloads/outcome.js';
+import { processKinds } from '../overhead/kinds.js';
 
 export const gateSchemaVersion = 'sandbox-gauntlet/gate/v1';
 
@@ -232,6 +233,87 @@ export const workloadPerformanceSchema = z.object({
   notMeasured: z.string().optional(),
 });
 
+/** One host process of a pod in the overhead measurement (lib/overhead): its memory after the idle minute, its CPU. */
+export const overheadProcessSchema = z.object({
+  kind: z.enum(processKinds),
+  /** argv[0] as the process names itself. */
+  name: z.string(),
+  pid: z.int(),
+  /** smaps_rollup, kB, read after the idle interval. */
+  rssKb: nonNegative,
+  pssKb: nonNegative,
+  pssAnonKb: nonNegative.optional(),
+  pssFileKb: nonNegative.optional(),
+  pssShmemKb: nonNegative.optional(),
+  /** Private_Clean + Private_Dirty (USS): pages no other process maps, what one more such pod adds. */
+  privateKb: nonNegative.optional(),
+  /** utime+stime+cutime+cstime when the pod was first seen running, ms (0 for a process that started later). */
+  startCpuMs: nonNegative,
+  /** CPU ms it used over the idle interval. */
+  idleCpuMs: nonNegative,
+});
+
+/** One idle pod's cost on its node (suites/workloads/sandbox-overhead.test.ts). */
+export const overheadPodSchema = z.object({
+  runtime,
+  pod: z.string().min(1),
+  node: z.string().min(1),
+  /** The pod sandbox's id, from its containers' containerd bundles (CRI annotation io.kubernetes.cri.sandbox-id). */
+  sandboxId: z.string().min(1),
+  /** This pod's idle interval, ms (from its first idle reading to its second). */
+  idleMs: nonNegative.optional(),
+  processes: z.array(overheadProcessSchema),
+  /** Sums over the overhead kinds (all but the container's own workload/app). */
+  overhead: z.object({ rssKb: nonNegative, pssKb: nonNegative, privateKb: nonNegative.optional(), startCpuMs: nonNegative, idleCpuMsPerMin: nonNegative }),
+  /** Sums over the container's own processes (runc: the container's; runsc: the systrap stubs). */
+  workload: z.object({ rssKb: nonNegative, pssKb: nonNegative }),
+});
+
+export const runtimeOverheadSummarySchema = z.object({
+  pods: z.int().min(1),
+  /** Per process kind, over the pods (a kind's figure per pod is the sum over its processes). */
+  kinds: z.partialRecord(z.enum(processKinds), z.object({ processesPerPod: nonNegative, rssKb: summarySchema, pssKb: summarySchema, idleCpuMsPerMin: summarySchema.optional() })),
+  overhead: z.object({ rssKb: summarySchema, pssKb: summarySchema, privateKb: summarySchema.optional(), startCpuMs: summarySchema, idleCpuMsPerMin: summarySchema }),
+  workloadPssKb: summarySchema,
+});
+
+/** A RuntimeClass's overhead.podFixed, as Kubernetes quantities. */
+export const podFixedSchema = z.object({ cpu: z.string().optional(), memory: z.string().optional() });
+
+/** The recommended RuntimeClass overhead.podFixed and the figures it came from (lib/overhead/recommend.ts). */
+export const overheadRecommendationSchema = z.object({
+  cpuMillicores: z.int().min(0),
+  memoryMi: z.int().min(0),
+  /** The rule in words, with its parameters. */
+  rule: z.string(),
+  /** runsc's p95 minus runc's p50: PSS kB, idle CPU millicores, start CPU ms. */
+  basis: z.object({ pssKb: z.number(), idleMillicores: z.number(), startCpuMs: z.number() }),
+});
+
+/**
+ * Sandbox resource overhead (issue 16 §2): N idle pods per runtime, each one's host processes
+ * found on its node and read. Informative (a recommendation), but a pod whose processes could
+ * not be found is an error, never a zero (`errors`, which the gate fails).
+ */
+export const sandboxOverheadSchema = z.object({
+  runtimeClass: z.string().min(1),
+  handler: z.string().optional(),
+  /** The RuntimeClass's scheduling.nodeSelector, kept in the YAML the report shows. */
+  nodeSelector: z.record(z.string(), z.string()).optional(),
+  podsPerRuntime: z.int().min(0),
+  idleSeconds: nonNegative,
+  image: z.string(),
+  pods: z.array(overheadPodSchema),
+  summary: z.partialRecord(runtime, runtimeOverheadSummarySchema),
+  recommendation: overheadRecommendationSchema.optional(),
+  /** The RuntimeClass's overhead.podFixed as read from the cluster; absent when it has none. */
+  existing: podFixedSchema.optional(),
+  /** Pods whose processes could not be found or read on their node, one line each: the gate FAILs them. */
+  errors: z.array(z.string()),
+  /** Set when the measurement itself did not finish (a pod never started, the API failed): why. INCONCLUSIVE. */
+  stopped: z.string().optional(),
+});
+
 /**
  * How one vitest project of the run ended (written by `gauntlet run` from vitest's JSON report).
  * A failed test is a failed claim, so it keeps its area from passing even when every recorded
@@ -290,6 +372,8 @@ export const runResultsSchema = z.object({
   compatibility: z.array(compatibilityRecordSchema).optional(),
   /** Their in-container times; absent in runs before them. */
   workloads: z.array(workloadPerformanceSchema).optional(),
+  /** The sandbox resource overhead measurements (the gate shows the last); absent in runs before them. */
+  overhead: z.array(sandboxOverheadSchema).optional(),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
   /** The vitest projects that ran; absent when the results came from elsewhere (then every area is judged). */
@@ -305,6 +389,11 @@ export type TestedEnvironment = z.output<typeof testedEnvironmentSchema>;
 export type ResilienceScenario = z.output<typeof resilienceScenarioSchema>;
 export type CompatibilityRecord = z.output<typeof compatibilityRecordSchema>;
 export type WorkloadPerformance = z.output<typeof workloadPerformanceSchema>;
+export type SandboxOverhead = z.output<typeof sandboxOverheadSchema>;
+export type OverheadPod = z.output<typeof overheadPodSchema>;
+export type RuntimeOverheadSummary = z.output<typeof runtimeOverheadSummarySchema>;
+export type OverheadRecommendation = z.output<typeof overheadRecommendationSchema>;
+export type PodFixed = z.output<typeof podFixedSchema>;
 export type RunResults = z.output<typeof runResultsSchema>;
 
 // ---- output: gate.json -----------------------------------------------------------------
@@ -354,6 +443,8 @@ export const categoryCountsSchema = z.object({
 });
 
 export const workloadPerformanceResultSchema = workloadPerformanceSchema.extend({ ...judged, figures: z.array(gateFigureSchema) });
+
+export const sandboxOverheadResultSchema = sandboxOverheadSchema.extend({ ...judged });
 
 export const compatibilityResultSchema = compatibilityRecordSchema.extend({
   ...judged,
@@ -408,6 +499,8 @@ export const gateSchema = z.object({
       conditions: z.array(conditionResultSchema),
       /** Each workload's runsc/runc ratio of its in-container time; absent in gates before them. */
       workloads: z.array(workloadPerformanceResultSchema).default(() => []),
+      /** The sandbox resource overhead and the recommended RuntimeClass overhead; absent when not measured. */
+      overhead: sandboxOverheadResultSchema.optional(),
     }),
     compatibility: z
       .object({ ...areaBase, workloads: z.array(compatibilityResultSchema) })
@@ -427,6 +520,7 @@ export type ResilienceAreaResult = Gate['areas']['resilience'];
 export type CompatibilityAreaResult = Gate['areas']['compatibility'];
 export type CompatibilityResult = z.output<typeof compatibilityResultSchema>;
 export type WorkloadPerformanceResult = z.output<typeof workloadPerformanceResultSchema>;
+export type SandboxOverheadResult = z.output<typeof sandboxOverheadResultSchema>;
 
 // Compile-time check that the schemas describe exactly what lib/stats and lib/load produce.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -144,7 +144,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
   const performance = judgePerformance(results.performance, thresholds.performance, thresholds.loadLimits, results.workloads ?? [], {
     start: projectRan(results, 'performance'),
     workloads: projectRan(results, 'workloads'),
-  });
+  }, results.overhead ?? []);
   const resilience = judgeResilience(results.resilience, thresholds.resilience);
   const compatibility = judgeCompatibility(results.compatibility ?? [], thresholds.compatibility.exceptions);
   const areas = { security, performance, resilience, compatibility };

@@ -16,6 +16,7 @@ import {
   compatibilityRecordSchema,
   performanceConditionSchema,
   workloadPerformanceSchema,
+  sandboxOverheadSchema,
   resilienceScenarioSchema,
   runResultsSchema,
   securityAttemptSchema,
@@ -26,6 +27,7 @@ import {
   type CompatibilityRecord,
   type GvisorConfig,
   type WorkloadPerformance,
+  type SandboxOverhead,
   type NetworkPolicyTrial,
   type PerformanceCondition,
   type ResilienceScenario,
@@ -47,6 +49,7 @@ const kinds = {
   resilience: resilienceScenarioSchema,
   compatibility: compatibilityRecordSchema,
   workloads: workloadPerformanceSchema,
+  overhead: sandboxOverheadSchema,
   infrastructure: infrastructureProblemSchema,
 } as const;
 type Kind = keyof typeof kinds;
@@ -71,6 +74,8 @@ export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId(
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 export const recordCompatibility = (r: CompatibilityRecord, runId = currentRunId()): void => append('compatibility', r, runId);
 export const recordWorkloadPerformance = (w: WorkloadPerformance, runId = currentRunId()): void => append('workloads', w, runId);
+/** One overhead measurement (suites/workloads/sandbox-overhead.test.ts); the gate shows the last. */
+export const recordOverhead = (o: SandboxOverhead, runId = currentRunId()): void => append('overhead', o, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
 export const recordInfrastructureProblem = (area: GateArea, message: string, runId = currentRunId()): void =>
   append('infrastructure', { area, message }, runId);
@@ -103,6 +108,7 @@ export function collectRunResults(runId: string): RunResults {
     resilience: readLines(runId, 'resilience'),
     compatibility: readLines(runId, 'compatibility'),
     workloads: readLines(runId, 'workloads'),
+    overhead: readLines(runId, 'overhead'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });
 }
