@@ -16,6 +16,7 @@ import {
   compatibilityRecordSchema,
   performanceConditionSchema,
   workloadPerformanceSchema,
+  limitCheckSchema,
   resilienceScenarioSchema,
   runResultsSchema,
   securityAttemptSchema,
@@ -24,6 +25,7 @@ import {
   testedEnvironmentSchema,
   networkPolicyTrialSchema,
   type CompatibilityRecord,
+  type LimitCheck,
   type GvisorConfig,
   type WorkloadPerformance,
   type NetworkPolicyTrial,
@@ -47,6 +49,7 @@ const kinds = {
   resilience: resilienceScenarioSchema,
   compatibility: compatibilityRecordSchema,
   workloads: workloadPerformanceSchema,
+  limits: limitCheckSchema,
   infrastructure: infrastructureProblemSchema,
 } as const;
 type Kind = keyof typeof kinds;
@@ -70,6 +73,8 @@ export const hasEnvironmentRecord = (runId = currentRunId()): boolean => existsS
 export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId()): void => append('network-policy', t, runId);
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 export const recordCompatibility = (r: CompatibilityRecord, runId = currentRunId()): void => append('compatibility', r, runId);
+/** One resource limit under one runtime (suites/workloads/limits.test.ts). */
+export const recordLimit = (c: LimitCheck, runId = currentRunId()): void => append('limits', c, runId);
 export const recordWorkloadPerformance = (w: WorkloadPerformance, runId = currentRunId()): void => append('workloads', w, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
 export const recordInfrastructureProblem = (area: GateArea, message: string, runId = currentRunId()): void =>
@@ -103,6 +108,7 @@ export function collectRunResults(runId: string): RunResults {
     resilience: readLines(runId, 'resilience'),
     compatibility: readLines(runId, 'compatibility'),
     workloads: readLines(runId, 'workloads'),
+    limits: readLines(runId, 'limits'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });
 }
