@@ -4,6 +4,8 @@ import { judgeLimit, judgeLimits } from './gate-limits.js';
 import { passingRun, testThresholds } from './gate-test-data.js';
 import type { LimitCheck } from './gate-schema.js';
 import { renderLimitsTable } from '../limits/table.js';
+import { renderGateMarkdown } from './gate-markdown.js';
+import { gateItems } from './gate-junit-items.js';
 
 const check = (patch: Partial<LimitCheck> & Pick<LimitCheck, 'runtime'>): LimitCheck => ({
   limit: 'ephemeral-storage-rootfs',
@@ -67,5 +69,15 @@ describe('resource limits in the gate', () => {
     const table = renderLimitsTable(judgeLimits([check({ runtime: 'runc' }), notEvicted]));
     expect(table).toMatch(/ephemeral-storage-rootfs\s+enforced\s+not-enforced\s+FAIL/);
     expect(table).toContain('gate: limit ephemeral-storage-rootfs');
+  });
+
+  it('gate.md and the CI items show the limit, its FAIL and runsc\'s evidence', () => {
+    const gate = run([check({ runtime: 'runc' }), notEvicted]);
+    const md = renderGateMarkdown(gate);
+    expect(md).toContain('#### Resource limits');
+    expect(md).toMatch(/\| ephemeral-storage-rootfs \| ephemeral-storage 64Mi \| enforced: evicted 8 s.* \| not-enforced: not evicted.* \| \*\*FAIL\*\* \|/);
+    const item = gateItems(gate).find((i) => i.name === 'limit ephemeral-storage-rootfs');
+    expect(item?.outcome.status).toBe('failed');
+    expect(item?.notes[0]).toMatch(/memory working set of 147 MiB/);
   });
 });
