@@ -17,6 +17,7 @@ import { nodeCommandMs } from '../../lib/chaos/timeouts.js';
 import { startPod } from '../../lib/chaos/probe-runs.js';
 import { pollSource } from '../../lib/chaos/poll-source.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
+import { InfrastructureError } from '../../lib/errors.js';
 import { workloadsImage as imageFromEnv } from '../../lib/images.js';
 import type { CleanupStack } from '../../lib/kube/cleanup.js';
 import type { Kube } from '../../lib/kube/client.js';
@@ -26,9 +27,9 @@ import { evictionBudgetMs } from '../../lib/limits/eviction-budget.js';
 import { judgeCpu, judgeMemory, judgePids, judgeStorage, type Judged } from '../../lib/limits/judge.js';
 import type { LimitKind } from '../../lib/limits/kinds.js';
 import { readKubeletConfig, readPodStorageStats } from '../../lib/limits/kubelet.js';
-import { deletePodNow, nodeIsReady, observePod, runUntilFinished } from '../../lib/limits/observe.js';
+import { deletePodNow, nodeIsReady, observePod, runUntilFinished, type ObservedPod } from '../../lib/limits/observe.js';
 import { limitContainerName, limitPod, limitScratchDir } from '../../lib/limits/pod.js';
-import { busyCommand, forkBombCommand, hogCommand, parseForkBombLog, parseHogLog, writeCommand } from '../../lib/limits/scripts.js';
+import { busyCommand, forkBombCommand, hogCommand, parseForkBombLog, parseHogLog, writeCommand, type ForkBombLog } from '../../lib/limits/scripts.js';
 import * as s from '../../lib/limits/settings.js';
 import { renderLimitsTable } from '../../lib/limits/table.js';
 import { nodeAccess } from '../../lib/node-access/target.js';
@@ -39,8 +40,6 @@ import { recordLimit } from '../../lib/report/record.js';
 import { runtimes, type Runtime } from '../../lib/runtimes.js';
 import { cpuLimitWindowMs, envScaled, forkBombSettleMs, limitPodFinishMs, podStartMs } from '../../lib/timeouts.js';
 import { waitFor } from '../../lib/wait.js';
-import type { ObservedPod } from '../../lib/limits/observe.js';
-import type { ForkBombLog } from '../../lib/limits/scripts.js';
 
 const config = runConfiguration();
 const image = process.env.GAUNTLET_WORKLOADS_IMAGE ? imageFromEnv() : config.workloads.image;
@@ -62,7 +61,7 @@ function keep(limit: LimitKind, runtime: Runtime, node: string, setting: string,
 async function nodeFor(kube: Kube, runtime: Runtime): Promise<string> {
   const nodes = await workersFor(kube, 'runsc');
   const node = nodes[runtimes.indexOf(runtime) % Math.max(nodes.length, 1)];
-  if (!node) throw new Error('no Ready, schedulable gVisor node (label sandbox-gauntlet.dev/gvisor=ready)');
+  if (!node) throw new InfrastructureError('the limits checks need a Ready, schedulable gVisor node (label sandbox-gauntlet.dev/gvisor=ready); found none', 'Run `gauntlet doctor` and fix what it reports.');
   return node;
 }
 
@@ -260,7 +259,7 @@ describe.concurrent('ephemeral-storage limit', () => {
         const j = judgeStorage({ limitMiB: s.storageLimitMiB, overMiB: s.storageOverMiB, place: p.place, over: { ...over, wrote, ...(over.reason === 'Evicted' && { afterMs: over.elapsedMs }) }, control });
         const countedInMemory = stats?.memoryWorkingSetBytes !== undefined && stats.memoryWorkingSetBytes >= s.storageOverMiB * 2 ** 20;
         const how = runtime === 'runsc' && stats
-          ? `after ${Math.round(budget / 1000)} s the kubelet counted ${mib(stats.ephemeralBytes)} MiB of ephemeral storage (rootfs ${mib(stats.rootfsBytes)} MiB, emptyDir ${mib(stats.volumeBytes)} MiB measured at ${stats.volumeMeasuredAt ?? '?'}) and a memory working set of ${mib(stats.memoryWorkingSetBytes)} MiB${countedInMemory ? `: the ${s.storageOverMiB} MiB went to the sandbox's memory (runsc's rootfs overlay, --overlay2 root:self by default, keeps its upper layer in the Sentry's memory file), not to the disk the kubelet measures, so only the memory limit bounds it` : ''}${sandboxFiles ? `; on the node, the Sentry's files (allocated bytes): ${sandboxFiles}` : ''}`
+          ? `after ${Math.round(budget / 1000)} s the kubelet counted ${mib(stats.ephemeralBytes)} MiB of ephemeral storage (rootfs ${mib(stats.rootfsBytes)} MiB, emptyDir ${mib(stats.volumeBytes)} MiB measured at ${stats.volumeMeasuredAt ?? '?'}) and a memory working set of ${mib(stats.memoryWorkingSetBytes)} MiB${countedInMemory ? `: the ${s.storageOverMiB} MiB went to the sandbox's memory (runsc's rootfs overlay held them in the Sentry's memory file, not on the disk the kubelet measures), so only the memory limit bounds them` : ''}${sandboxFiles ? `; on the node, the Sentry's files (allocated bytes): ${sandboxFiles}` : ''}`
           : undefined;
         keep(p.kind, runtime, node, `ephemeral-storage ${s.storageLimitMiB}Mi`, j, [
           ...(over.reason === 'Evicted' ? [{ name: 'evicted after', value: Math.round(over.elapsedMs / 100) / 10, unit: 's' }] : []),
