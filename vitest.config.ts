@@ -12,10 +12,11 @@ const setupFiles = ['allure-vitest/setup'];
 
 // One project per suite plus `unit`. End-to-end suites talk to a real cluster,
 // so they run one file at a time and their hook timeouts come from lib/timeouts.
-const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`]) => ({
+const e2e = (name: string, include: string[] = [`suites/${name}/**/*.test.ts`], maxConcurrency?: number) => ({
   test: {
     name,
     include,
+    ...(maxConcurrency !== undefined && { maxConcurrency }),
     // fixtures/interrupt.ts: an interrupted run undoes what is in flight and skips the rest.
     // fixtures/allure-labels.ts: every test's area, runtime, attempt/condition/scenario and severity.
     // fixtures/progress-current.ts: the test running now, for `gauntlet run`'s live line.
@@ -58,7 +59,8 @@ export default defineConfig({
       },
       e2e('performance'),
       // Workloads under runc and runsc: compatibility, and their own work's time (docs/workloads.md).
-      e2e('workloads'),
+      // maxConcurrency: the limits checks' concurrent tests (both runtimes, memory, PIDs and both storage places) mostly wait on the kubelet.
+      e2e('workloads', undefined, 12),
       e2e('isolation'),
       e2e('chaos'),
       // gauntlet prove: sabotages of the embedded cluster, each judged by a child run of the smallest suite.

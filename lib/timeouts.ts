@@ -146,3 +146,33 @@ export function envScaled(baseMs: number, env: NodeJS.ProcessEnv = process.env):
  * the node-monitor grace period (50 s in 1.34) plus the monitor period and margin.
  */
 export const nodeNotReadyDetectMs = 120_000;
+
+// ---- Resource limits (suites/workloads/limits.test.ts) ----
+
+/**
+ * A limits pod created → finished or stopped by its limit: a sandbox start, then a bounded
+ * allocation (256 MiB) or write (128 MiB) that takes seconds even under runsc on a busy node.
+ */
+export const limitPodFinishMs = 120_000;
+
+/**
+ * How long the CPU check measures each busy pod from its cgroup. Not a wait: a measurement window,
+ * long enough that CFS's 100 ms quota periods and the reading's edges are lost in it.
+ */
+export const cpuLimitWindowMs = 30_000;
+
+/**
+ * A fork bomb started → its forks stopped (refused at the limit, or its cap reached): runc forks a
+ * thousand sleepers in seconds; runsc forks about 30 a second here, so a cap of 2048 that no limit
+ * stopped would take over a minute.
+ */
+export const forkBombSettleMs = 150_000;
+
+/**
+ * A pod written past its ephemeral-storage limit → evicted, beyond two of the node's
+ * volumeStatsAggPeriod (lib/limits/eviction-budget.ts). The eviction manager looks every 10 s, at
+ * the container's writable layer as the runtime reports it and at emptyDirs as the kubelet last
+ * measured them: at the pod's start, then every period jittered up to twice it (1–2 min by
+ * default). This margin covers the manager's 10 s and the API's report of the eviction.
+ */
+export const ephemeralEvictionMarginMs = 30_000;

@@ -17,6 +17,11 @@ const kubeletConfiguration = {
   evictionHard: { 'nodefs.available': '0%', 'nodefs.inodesFree': '0%', 'imagefs.available': '0%' },
   imageGCHighThresholdPercent: 100,
   serializeImagePulls: false,
+  // A per-pod PID limit (the kubelet's default is none): a fork bomb in one pod must not use up
+  // the PIDs of a VM every node container shares. 1024 is far above what any suite's pod needs
+  // (a runsc sandbox is some 40 host threads; the process-spawn workload runs one child at a
+  // time) and far below the VM's pid_max; the limits check reads it back (suites/workloads/limits.test.ts).
+  podPidsLimit: 1024,
 };
 
 // kube-proxy must not try to resize the host's conntrack table from inside a node container.

@@ -14,12 +14,14 @@
  * A difference's reason also says what gVisor logged as unsupported in the runsc run's sandbox
  * (lib/gvisor/unsupported-syscalls.ts), or that it logged nothing, or why that could not be read;
  * a syscall also logged in the sandboxes of workloads that behave the same is marked as such.
- * Area: INCONCLUSIVE (no-data) without workloads.
+ * Resource limits (lib/report/gate-limits.ts): each one runc enforces must be enforced under runsc.
+ * Area: INCONCLUSIVE (no-data) without workloads or limits.
  */
 import { describeSyscall, type GvisorSandboxReport } from '../gvisor/unsupported-syscalls.js';
 import type { WorkloadException } from '../workloads/definition.js';
 import type { WorkloadOutcome } from '../workloads/outcome.js';
-import type { CompatibilityAreaResult, CompatibilityRecord, CompatibilityResult } from './gate-schema.js';
+import { judgeLimits, limitNotes } from './gate-limits.js';
+import type { CompatibilityAreaResult, CompatibilityRecord, CompatibilityResult, LimitCheck } from './gate-schema.js';
 import { Judgement } from './gate-verdicts.js';
 
 const oneLine = (s: string, n = 300): string => {
@@ -79,19 +81,27 @@ export function judgeWorkloadCompatibility(r: CompatibilityRecord, exceptions: r
   return { ...r, ...j.result() };
 }
 
-export function judgeCompatibility(records: readonly CompatibilityRecord[], exceptions: readonly WorkloadException[]): CompatibilityAreaResult {
+export function judgeCompatibility(records: readonly CompatibilityRecord[], exceptions: readonly WorkloadException[], limitChecks: readonly LimitCheck[] = []): CompatibilityAreaResult {
   const j = new Judgement();
   const common = commonUnsupported(records);
   const results = records.map((r) => judgeWorkloadCompatibility(r, exceptions, common));
-  for (const r of results) {
+  const limits = judgeLimits(limitChecks);
+  for (const r of [...results, ...limits]) {
     j.absorb(r);
     j.reasons.push(...r.reasons);
   }
-  if (results.length === 0) j.inconclusiveBecause('no-data', 'no workload was run under both runtimes');
+  if (results.length === 0 && limits.length === 0) j.inconclusiveBecause('no-data', 'no workload was run under both runtimes');
   const same = results.filter((r) => r.verdict === 'PASS' && r.acceptedBecause === undefined).length;
   const accepted = results.filter((r) => r.acceptedBecause !== undefined).length;
   const differ = results.filter((r) => r.verdict === 'FAIL').length;
-  if (j.verdict === 'PASS') j.reasons.unshift(`${results.length} workload(s) behave the same under runsc as under runc${accepted > 0 ? ` (${accepted} by a written exception)` : ''}`);
+  const limitsMissed = limits.filter((r) => r.verdict === 'FAIL').length;
+  if (j.verdict === 'PASS') {
+    const parts = [
+      ...(results.length > 0 ? [`${results.length} workload(s) behave the same under runsc as under runc${accepted > 0 ? ` (${accepted} by a written exception)` : ''}`] : []),
+      ...(limits.length > 0 ? [`${limits.length} resource limit(s) enforced under runsc as under runc`] : []),
+    ];
+    j.reasons.unshift(parts.join('; '));
+  }
   const unused = exceptions.filter((e) => !results.some((r) => r.workload === e.workload && r.acceptedBecause !== undefined));
   return {
     ...j.result(),
@@ -99,8 +109,10 @@ export function judgeCompatibility(records: readonly CompatibilityRecord[], exce
       { name: 'workloads that differ under runsc', value: differ, unit: 'count', limit: 0, ok: differ === 0 },
       { name: 'workloads the same', value: same, unit: 'count' },
       { name: 'accepted differences', value: accepted, unit: 'count' },
+      ...(limits.length > 0 ? [{ name: 'resource limits runc enforces that runsc does not', value: limitsMissed, unit: 'count' as const, limit: 0, ok: limitsMissed === 0 }] : []),
     ],
-    notes: unused.map((e) => `exception for ${e.workload} not needed in this run (${e.reason})`),
+    notes: [...unused.map((e) => `exception for ${e.workload} not needed in this run (${e.reason})`), ...limitNotes(limits)],
     workloads: results,
+    limits,
   };
 }

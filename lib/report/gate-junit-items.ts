@@ -13,6 +13,7 @@ import {
   totalStartPhase,
   type CategoryCounts,
   type CompatibilityResult,
+  type LimitResult,
   type WorkloadPerformanceResult,
   type SandboxOverheadResult,
   type ConditionResult,
@@ -36,7 +37,7 @@ export type ItemOutcome =
 
 export interface GateItem {
   area: GateArea;
-  kind: 'area' | 'condition' | 'category' | 'attempt' | 'gvisor-config' | 'posture' | 'scenario' | 'workload' | 'overhead';
+  kind: 'area' | 'condition' | 'category' | 'attempt' | 'gvisor-config' | 'posture' | 'scenario' | 'workload' | 'overhead' | 'limit';
   /** Unique within its area (a repeated name gets ` #2`, ...). */
   name: string;
   runtime?: Runtime;
@@ -147,6 +148,20 @@ function overheadItem(o: SandboxOverheadResult): GateItem {
       ...(o.existing?.memory !== undefined ? ([['existing podFixed.memory', o.existing.memory]] as [string, string][]) : []),
     ],
     notes: r ? [r.rule] : [],
+  };
+}
+
+/** A resource limit under both runtimes: runsc enforces what runc does, or the evidence that it does not. */
+function limitItem(r: LimitResult): GateItem {
+  const side = (c: LimitResult['runc']): [string, string][] => (c ? [[`${c.runtime} status`, c.status], [`${c.runtime} outcome`, c.outcome], ...c.figures.map((f): [string, string] => [`${c.runtime} ${f.name} (${f.unit})`, num(f.value)])] : []);
+  return {
+    area: 'compatibility',
+    kind: 'limit',
+    name: `limit ${r.limit}`,
+    runtime: 'runsc',
+    outcome: outcomeOf(r),
+    properties: [...(r.runsc ? ([['setting', r.runsc.setting]] as [string, string][]) : []), ...side(r.runc), ...side(r.runsc)],
+    notes: r.runsc?.how ? [r.runsc.how] : [],
   };
 }
 
@@ -272,7 +287,7 @@ export function gateItems(gate: Gate): GateItem[] {
   const byArea: Record<GateArea, GateItem[]> = {
     security: [...security.categories.map(categoryItem), ...attemptItems(gate), ...(security.gvisorConfig ?? []).map(gvisorConfigItem), ...(security.posture ?? []).map(postureItem)],
     performance: [...performance.conditions.map((c) => conditionItem(c, gate.thresholds.performance)), ...performance.workloads.map((w) => workloadPerformanceItem(w, gate.thresholds.performance)), ...(performance.overhead ? [overheadItem(performance.overhead)] : [])],
-    compatibility: compatibility.workloads.map(compatibilityItem),
+    compatibility: [...compatibility.workloads.map(compatibilityItem), ...compatibility.limits.map(limitItem)],
     resilience: [
       ...resilience.scenarios.map(scenarioItem),
       ...resilience.skipped.map((s): GateItem => ({ area: 'resilience', kind: 'scenario', name: `${s.id} (${s.runtime})`, runtime: s.runtime, outcome: { status: 'not-judged', reason: `not tried: ${s.reason}` }, properties: [], notes: [] })),

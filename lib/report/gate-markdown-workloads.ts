@@ -58,9 +58,18 @@ function workloadTimesSection(gate: Gate): string[] {
   ];
 }
 
+/** Resource limits: what each runtime came to, the verdict, and how runsc enforces where it differs. */
+function limitsPart(limits: Gate['areas']['compatibility']['limits']): string[] {
+  if (limits.length === 0) return [];
+  const cell = (c: (typeof limits)[number]['runc']): string => (c ? `${c.status}: ${c.outcome}` : 'not run');
+  const rows = limits.map((r) => [r.limit, r.runsc?.setting ?? r.runc?.setting ?? '', cell(r.runc), cell(r.runsc), `**${r.verdict}**`]);
+  const how = limits.flatMap((r) => (r.runsc?.how ? [`- ${r.limit}, under runsc: ${r.runsc.how}`] : []));
+  return ['', '#### Resource limits', '', 'Each limit past its bound under runc and under runsc, with a control (the same pod unlimited, or below the limit); runsc must enforce what runc enforces.', '', tableOf(['Limit', 'Setting', 'runc', 'runsc', 'Verdict'], rows), ...(how.length > 0 ? ['', ...how] : [])];
+}
+
 export function compatibilitySection(gate: Gate): string {
-  const { workloads } = gate.areas.compatibility;
-  if (workloads.length === 0) return '_No workload was run under both runtimes._';
+  const { workloads, limits } = gate.areas.compatibility;
+  if (workloads.length === 0) return limits.length === 0 ? '_No workload was run under both runtimes._' : ['_No workload was run under both runtimes._', ...limitsPart(limits)].join('\n');
   const rows = workloads.map((r) => [
     r.workload,
     r.builtin ? 'built-in' : `user: ${r.image}`,
@@ -85,5 +94,6 @@ export function compatibilitySection(gate: Gate): string {
     '',
     tableOf(['Workload', 'Image', 'runc', 'runsc', 'Outcome', 'Verdict'], rows),
     ...both,
+    ...limitsPart(limits),
   ].join('\n');
 }

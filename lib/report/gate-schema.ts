@@ -10,6 +10,7 @@ import type { LoadSnapshot } from '../load/timeout-model.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
 import { startClocks } from '../stats/start-cost.js';
 import type { Summary } from '../stats/quantile.js';
+import { limitKinds, limitStatuses } from '../limits/kinds.js';
 import { escapeVerdicts, gateAreas, gateVerdicts } from '../vocabulary.js';
 import { gvisorSandboxReportSchema } from '../gvisor/unsupported-syscalls.js';
 import { stdoutCheckSchema, workloadExceptionSchema } from '../workloads/definition.js';
@@ -212,6 +213,27 @@ export const compatibilityRecordSchema = z.object({
   gvisor: gvisorSandboxReportSchema.optional(),
 });
 
+/**
+ * One resource limit under one runtime (suites/workloads/limits.test.ts): what the pod past the
+ * limit came to, what its control showed, and the figures. The compatibility area holds runsc to
+ * what runc enforces (lib/report/gate-limits.ts).
+ */
+export const limitCheckSchema = z.object({
+  limit: z.enum(limitKinds),
+  runtime,
+  node: z.string().min(1),
+  /** The limit as set, e.g. "memory 128Mi", "cpu 0.5", "podPidsLimit 1024 (kubelet)". */
+  setting: z.string().min(1),
+  status: z.enum(limitStatuses),
+  /** What the pod past the limit came to, in a sentence. */
+  outcome: z.string().min(1),
+  /** What the control (the same pod unlimited, or below the limit) came to. */
+  control: z.string().min(1),
+  figures: z.array(z.object({ name: z.string().min(1), value: z.number(), unit: z.string().min(1) })),
+  /** How this runtime enforces it, where that differs from the host kernel's own (the Sentry in the pod's memory, ...). */
+  how: z.string().optional(),
+});
+
 /** One workload's in-container time over interleaved runc/runsc pairs (suites/workloads). */
 export const workloadPerformanceSchema = z.object({
   workload: z.string().min(1),
@@ -374,6 +396,8 @@ export const runResultsSchema = z.object({
   workloads: z.array(workloadPerformanceSchema).optional(),
   /** The sandbox resource overhead measurements (the gate shows the last); absent in runs before them. */
   overhead: z.array(sandboxOverheadSchema).optional(),
+  /** Resource limits under both runtimes (suites/workloads/limits.test.ts); absent in runs before them. */
+  limits: z.array(limitCheckSchema).optional(),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
   /** The vitest projects that ran; absent when the results came from elsewhere (then every area is judged). */
@@ -394,6 +418,7 @@ export type OverheadPod = z.output<typeof overheadPodSchema>;
 export type RuntimeOverheadSummary = z.output<typeof runtimeOverheadSummarySchema>;
 export type OverheadRecommendation = z.output<typeof overheadRecommendationSchema>;
 export type PodFixed = z.output<typeof podFixedSchema>;
+export type LimitCheck = z.output<typeof limitCheckSchema>;
 export type RunResults = z.output<typeof runResultsSchema>;
 
 // ---- output: gate.json -----------------------------------------------------------------
@@ -452,6 +477,9 @@ export const compatibilityResultSchema = compatibilityRecordSchema.extend({
   acceptedBecause: z.string().optional(),
 });
 
+/** One limit judged: runsc held to what runc enforces. */
+export const limitResultSchema = z.object({ limit: z.enum(limitKinds), ...judged, runc: limitCheckSchema.optional(), runsc: limitCheckSchema.optional() });
+
 export const scenarioResultSchema = resilienceScenarioSchema.extend({ ...judged, figures: z.array(gateFigureSchema) });
 
 const areaBase = { ...judged, figures: z.array(gateFigureSchema), notes: z.array(z.string()) };
@@ -503,8 +531,13 @@ export const gateSchema = z.object({
       overhead: sandboxOverheadResultSchema.optional(),
     }),
     compatibility: z
-      .object({ ...areaBase, workloads: z.array(compatibilityResultSchema) })
-      .default(() => ({ verdict: 'INCONCLUSIVE' as const, causes: ['no-data' as const], reasons: ['not in this gate: it was written before the compatibility area existed'], figures: [], notes: [], workloads: [] })),
+      .object({
+        ...areaBase,
+        workloads: z.array(compatibilityResultSchema),
+        /** Resource limits: each enforced under runsc as under runc; absent in gates before them. */
+        limits: z.array(limitResultSchema).default(() => []),
+      })
+      .default(() => ({ verdict: 'INCONCLUSIVE' as const, causes: ['no-data' as const], reasons: ['not in this gate: it was written before the compatibility area existed'], figures: [], notes: [], workloads: [], limits: [] })),
     resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema), skipped: z.array(z.object({ id: z.string(), runtime, reason: z.string() })).default([]) }),
   }),
 });
@@ -519,6 +552,7 @@ export type PerformanceAreaResult = Gate['areas']['performance'];
 export type ResilienceAreaResult = Gate['areas']['resilience'];
 export type CompatibilityAreaResult = Gate['areas']['compatibility'];
 export type CompatibilityResult = z.output<typeof compatibilityResultSchema>;
+export type LimitResult = z.output<typeof limitResultSchema>;
 export type WorkloadPerformanceResult = z.output<typeof workloadPerformanceResultSchema>;
 export type SandboxOverheadResult = z.output<typeof sandboxOverheadResultSchema>;
 

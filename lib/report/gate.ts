@@ -146,7 +146,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
     workloads: projectRan(results, 'workloads'),
   }, results.overhead ?? []);
   const resilience = judgeResilience(results.resilience, thresholds.resilience);
-  const compatibility = judgeCompatibility(results.compatibility ?? [], thresholds.compatibility.exceptions);
+  const compatibility = judgeCompatibility(results.compatibility ?? [], thresholds.compatibility.exceptions, results.limits ?? []);
   const areas = { security, performance, resilience, compatibility };
 
   // Infrastructure problems reported by the run keep an area from PASSing: its data is incomplete.

@@ -17,6 +17,7 @@ import {
   performanceConditionSchema,
   workloadPerformanceSchema,
   sandboxOverheadSchema,
+  limitCheckSchema,
   resilienceScenarioSchema,
   runResultsSchema,
   securityAttemptSchema,
@@ -25,6 +26,7 @@ import {
   testedEnvironmentSchema,
   networkPolicyTrialSchema,
   type CompatibilityRecord,
+  type LimitCheck,
   type GvisorConfig,
   type WorkloadPerformance,
   type SandboxOverhead,
@@ -50,6 +52,7 @@ const kinds = {
   compatibility: compatibilityRecordSchema,
   workloads: workloadPerformanceSchema,
   overhead: sandboxOverheadSchema,
+  limits: limitCheckSchema,
   infrastructure: infrastructureProblemSchema,
 } as const;
 type Kind = keyof typeof kinds;
@@ -73,6 +76,8 @@ export const hasEnvironmentRecord = (runId = currentRunId()): boolean => existsS
 export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId()): void => append('network-policy', t, runId);
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 export const recordCompatibility = (r: CompatibilityRecord, runId = currentRunId()): void => append('compatibility', r, runId);
+/** One resource limit under one runtime (suites/workloads/limits.test.ts). */
+export const recordLimit = (c: LimitCheck, runId = currentRunId()): void => append('limits', c, runId);
 export const recordWorkloadPerformance = (w: WorkloadPerformance, runId = currentRunId()): void => append('workloads', w, runId);
 /** One overhead measurement (suites/workloads/sandbox-overhead.test.ts); the gate shows the last. */
 export const recordOverhead = (o: SandboxOverhead, runId = currentRunId()): void => append('overhead', o, runId);
@@ -109,6 +114,7 @@ export function collectRunResults(runId: string): RunResults {
     compatibility: readLines(runId, 'compatibility'),
     workloads: readLines(runId, 'workloads'),
     overhead: readLines(runId, 'overhead'),
+    limits: readLines(runId, 'limits'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });
 }
