@@ -13,6 +13,7 @@ import { reportsDir } from '../paths.js';
 import { runId as currentRunId } from '../run-id.js';
 import { gateAreas, type GateArea } from '../vocabulary.js';
 import {
+  chaosMeshCellSchema,
   compatibilityRecordSchema,
   performanceConditionSchema,
   workloadPerformanceSchema,
@@ -23,6 +24,7 @@ import {
   sandboxPostureSchema,
   testedEnvironmentSchema,
   networkPolicyTrialSchema,
+  type ChaosMeshCell,
   type CompatibilityRecord,
   type GvisorConfig,
   type WorkloadPerformance,
@@ -48,6 +50,7 @@ const kinds = {
   compatibility: compatibilityRecordSchema,
   workloads: workloadPerformanceSchema,
   infrastructure: infrastructureProblemSchema,
+  'chaos-mesh': chaosMeshCellSchema,
 } as const;
 type Kind = keyof typeof kinds;
 
@@ -71,6 +74,7 @@ export const recordNetworkPolicy = (t: NetworkPolicyTrial, runId = currentRunId(
 export const recordResilience = (s: ResilienceScenario, runId = currentRunId()): void => append('resilience', s, runId);
 export const recordCompatibility = (r: CompatibilityRecord, runId = currentRunId()): void => append('compatibility', r, runId);
 export const recordWorkloadPerformance = (w: WorkloadPerformance, runId = currentRunId()): void => append('workloads', w, runId);
+export const recordChaosMeshCell = (c: ChaosMeshCell, runId = currentRunId()): void => append('chaos-mesh', c, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
 export const recordInfrastructureProblem = (area: GateArea, message: string, runId = currentRunId()): void =>
   append('infrastructure', { area, message }, runId);
@@ -103,6 +107,7 @@ export function collectRunResults(runId: string): RunResults {
     resilience: readLines(runId, 'resilience'),
     compatibility: readLines(runId, 'compatibility'),
     workloads: readLines(runId, 'workloads'),
+    chaosMesh: readLines(runId, 'chaos-mesh'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });
 }
