@@ -47,4 +47,4 @@ export function loadExpectedMatrix(file: string = expectedMatrixFile): ExpectedM
 export const expectedOutcome = (m: ExpectedMatrix, fault: FaultName, runtime: Runtime): Outcome | undefined => m[fault]?.[runtime];
 
 /** The faults a run tries: all of them, or the CI profile's, which covers PodChaos, NetworkChaos and the finding that matters. */
-export const ciFaults: readonly FaultName[] = ['pod-kill', 'container-kill', 'network-partition', 'network-delay', 'stress-cpu'];
+export const ciFaults: readonly FaultName[] = ['pod-kill', 'container-kill', 'pod-failure', 'network-partition', 'network-delay'];
