@@ -223,17 +223,6 @@ export function validateAgainstCrds(r: ChaosResource, crds: readonly RawCrd[]): 
 
 // ---- the injector ----
 
-/** Whether the cluster serves Chaos Mesh's API (its CRDs are installed). */
-export async function chaosMeshServed(kube: Kube): Promise<boolean> {
-  try {
-    await kube.custom.listClusterCustomObject({ group: chaosMeshGroup, version: chaosMeshVersion, plural: pluralOf.PodChaos, limit: 1 });
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
-}
-
 /** Creates a chaos resource (or only dry-runs it) through the API. */
 export async function applyChaos(kube: Kube, r: ChaosResource, options: { dryRun?: boolean } = {}): Promise<void> {
   await kube.custom.createNamespacedCustomObject({

@@ -1,13 +1,14 @@
 /**
  * The injector a chaos run uses, assembled from what the target offers: node agents and
  * the Kubernetes API everywhere; configured command hooks (GAUNTLET_CHAOS_CMD_*); Chaos Mesh
- * when the cluster serves its API (node loss through AWSChaos when
+ * when it is installed and working (lib/chaos-mesh/presence.ts) (node loss through AWSChaos when
  * GAUNTLET_CHAOS_MESH_NODE_LOSS_S is set); the node containers of the local cluster when the
  * target is the embedded one. Earlier entries win for a fault several can deliver.
  */
 import type { Kube } from '../kube/client.js';
 import type { Labels } from '../kube/labels.js';
-import { ChaosMeshInjector, chaosMeshServed } from './chaos-mesh.js';
+import { ChaosMeshInjector } from './chaos-mesh.js';
+import { chaosMeshPresence } from '../chaos-mesh/presence.js';
 import { CommandInjector, commandTemplatesFromEnv } from './command-injector.js';
 import { composeInjectors, type FaultInjector } from './fault-injector.js';
 import { KubeApiInjector } from './kube-api-injector.js';
@@ -26,7 +27,8 @@ export async function buildInjectors(kube: Kube, namespace: string, labels: Labe
   const parts: FaultInjector[] = [agents, new KubeApiInjector(kube)];
   const templates = commandTemplatesFromEnv(env);
   if (Object.keys(templates).length > 0) parts.push(new CommandInjector(templates));
-  if (await chaosMeshServed(kube)) {
+  // Working Chaos Mesh, not only its CRDs: CRDs without a controller accept every fault and inject none.
+  if ((await chaosMeshPresence(kube)).installed) {
     const lossS = Number(env.GAUNTLET_CHAOS_MESH_NODE_LOSS_S ?? '');
     parts.push(new ChaosMeshInjector(kube, namespace, { labels, ...(lossS > 0 ? { nodeLossMs: lossS * 1000 } : {}) }));
   }

@@ -5,10 +5,10 @@
  * on EKS nodes and on the local cluster's node containers alike. It tolerates every taint,
  * NoExecute included, so it survives the chaos window; the caller removes it afterwards.
  */
-import { PassThrough } from 'node:stream';
-import { Exec, type V1Pod, type V1Status } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import { InfrastructureError } from '../errors.js';
-import { describeKubeError, ignoreNotFound, type Kube } from '../kube/client.js';
+import { ignoreNotFound, type Kube } from '../kube/client.js';
+import { execInPod, type CommandResult } from '../kube/pod-exec.js';
 import type { Labels } from '../kube/labels.js';
 import { imagePullPolicy, toolsImage } from '../images.js';
 import { envScaled } from '../timeouts.js';
@@ -52,10 +52,7 @@ export function nodeAgentPod(node: string, labels: Labels = {}, image: string = 
   };
 }
 
-export interface CommandResult {
-  stdout: string;
-  stderr: string;
-}
+export type { CommandResult };
 
 export class NodeAgent {
   private constructor(
@@ -82,40 +79,7 @@ export class NodeAgent {
 
   /** Runs a command in the agent container; rejects with its stderr when it exits non-zero. */
   exec(cmd: readonly string[], timeoutMs: number = envScaled(nodeCommandMs)): Promise<CommandResult> {
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const stdout = new PassThrough().on('data', (c: Buffer) => out.push(c));
-    const stderr = new PassThrough().on('data', (c: Buffer) => err.push(c));
-    const what = `${cmd.join(' ')} (node agent on ${this.node})`;
-    return new Promise<CommandResult>((resolve, reject) => {
-      let socket: { close(): void } | undefined;
-      const timer = setTimeout(() => {
-        socket?.close();
-        reject(new InfrastructureError(`no answer within ${timeoutMs} ms from ${what}`));
-      }, timeoutMs);
-      const done = (status: V1Status): void => {
-        clearTimeout(timer);
-        const text = { stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-        if (status.status === 'Success') resolve(text);
-        else reject(new InfrastructureError(`command failed: ${what}: ${status.message ?? 'unknown'}`, (text.stderr || text.stdout).trim().split('\n').slice(-10).join('\n')));
-      };
-      new Exec(this.kube.config)
-        .exec(this.namespace, this.pod, 'agent', [...cmd], stdout, stderr, null, false, done)
-        .then((ws) => {
-          socket = ws;
-          // A stream that closes without a status (containerd restarting under it) is an error too.
-          ws.on('close', () => {
-            setTimeout(() => {
-              clearTimeout(timer);
-              reject(new InfrastructureError(`exec stream closed without a status: ${what}`));
-            }, 200);
-          });
-        })
-        .catch((e: unknown) => {
-          clearTimeout(timer);
-          reject(new InfrastructureError(`exec into the node agent failed: ${what}: ${describeKubeError(e)}`, undefined, { cause: e }));
-        });
-    });
+    return execInPod(this.kube, { namespace: this.namespace, pod: this.pod, container: 'agent', describe: `node agent on ${this.node}` }, cmd, timeoutMs);
   }
 
   /** Runs a command as root on the node (PID 1's namespaces); returns its stdout. */

@@ -43,3 +43,33 @@ export const commandHookMs = 120_000;
  * streams of one API server deliver the same change within a fraction of a second.
  */
 export const placementWatchLagMs = 10_000;
+
+/**
+ * A Chaos Mesh resource created → AllInjected, or an Apply event that failed. The controller
+ * reconciles within a second and the daemon's commands take a few; 60 s is a stuck controller.
+ */
+export const chaosMeshInjectMs = 60_000;
+
+/**
+ * How long the evidence of a fault may take to show once Chaos Mesh says it is injected: a
+ * killed container restarting (the kubelet's back-off starts at 10 s), a pod gone.
+ */
+export const chaosMeshEffectMs = 45_000;
+
+/**
+ * A deleted chaos resource gone: Chaos Mesh recovers every target first (its finalizer). One
+ * that never injected can hang on its finalizer forever; past this the harness removes it.
+ */
+export const chaosMeshRecoverMs = 60_000;
+
+/** The same for a resource that never injected: nothing to recover, so it goes at once or is stuck. */
+export const chaosMeshNeverInjectedRecoverMs = 10_000;
+
+/** How long each fault of the matrix lasts (the template's `${DURATION}`): long enough to measure during it. */
+export const chaosMeshFaultDurationS = 120;
+
+/** A target or peer pod of the Chaos Mesh matrix created → Ready. */
+export const chaosMeshPodReadyMs = 90_000;
+
+/** One evidence reading inside a pod (a few connects, a CPU loop, 40 datagrams). */
+export const chaosMeshEvidenceMs = 45_000;

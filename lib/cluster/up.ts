@@ -4,6 +4,7 @@ import { InfrastructureError } from '../errors.js';
 import { localKubeconfigPath, stateDir } from '../paths.js';
 import { buildAll, ensureHostDeps } from './build.js';
 import { installGvisorLocal } from '../gvisor/installer.js';
+import { chaosMeshMode, ensureChaosMeshLocal } from '../chaos-mesh/install.js';
 import { docker } from './docker.js';
 import { clusterDown, sweepHostLeftovers } from './down.js';
 import { guardEgress } from './host-network.js';
@@ -258,6 +259,7 @@ export async function publishImages(s: ClusterSettings, progress: Progress): Pro
 export async function clusterUp(progress: Progress): Promise<{ kubeconfig: string; reused: boolean }> {
   const started = Date.now();
   const policy = networkPolicyMode();
+  const chaosMesh = chaosMeshMode();
   await ensureHostDeps(progress);
   await buildAll(progress);
   const s = clusterSettings();
@@ -271,6 +273,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
       // A rebuilt probe must reach the nodes, or suites would test yesterday's probe.
       await publishImages(s, progress);
       await applyTenantRuntimePolicy(progress);
+      if (chaosMesh === 'on') await ensureChaosMeshLocal(progress);
       await ensureHarnessIdentity(progress);
       return { kubeconfig: localKubeconfigPath(), reused: true };
     }
@@ -314,6 +317,8 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   await applyTenantRuntimePolicy(progress);
   // gVisor reaches the gVisor node group the way a platform installs it: the installer DaemonSet.
   await installGvisorLocal(progress);
+  if (chaosMesh === 'on') await ensureChaosMeshLocal(progress);
+  else progress('Chaos Mesh not installed (GAUNTLET_CHAOS_MESH=on installs it; its tests are skipped without it)');
   await ensureHarnessIdentity(progress);
   progress(`cluster up in ${Math.round((Date.now() - started) / 1000)} s`);
   return { kubeconfig, reused: false };

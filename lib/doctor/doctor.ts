@@ -13,6 +13,7 @@ import { gvisorStatusByNode, type NodeGvisorStatus } from '../gvisor/node-status
 import { describePermission, requiredPermissions } from './permissions.js';
 import { describeCallError, withDeadline } from '../kube/call.js';
 import { canI } from '../rbac/can-i.js';
+import { chaosMeshPresence, notInstalledReason } from '../chaos-mesh/presence.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skip';
 
@@ -190,5 +191,18 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     checks.push({ name: 'nodes Ready', status: 'fail', detail: `cannot list nodes: ${describeCallError(err)}`, hint: 'The identity needs list on nodes (deploy/rbac.yaml).' });
     skip('gVisor verified per node');
   }
+  checks.push(await checkChaosMesh(kube, ms));
   return { target, checks, nodes, ok: checks.every((c) => c.status !== 'fail') };
+}
+
+/** Chaos Mesh present (working: controller and every daemon available) and its version, or absent and what that skips. Never a failure: it is optional. */
+export async function checkChaosMesh(kube: Kube, ms: number): Promise<Check> {
+  const p = await withDeadline(chaosMeshPresence(kube), ms * 2, 'look for Chaos Mesh').catch((err: unknown) => ({ installed: false as const, reason: `${notInstalledReason}: cannot look for it (${describeCallError(err)})` }));
+  if (p.installed) return { name: 'Chaos Mesh', status: 'ok', detail: `present: version ${p.version} in ${p.namespace} (${p.daemons.available} of ${p.daemons.desired} daemons available)` };
+  return {
+    name: 'Chaos Mesh',
+    status: 'ok',
+    detail: `absent: ${p.reason}; the Chaos Mesh matrix (suites/chaos/chaos-mesh-matrix.test.ts) is skipped`,
+    hint: 'Optional. On the local cluster, `GAUNTLET_CHAOS_MESH=on gauntlet cluster up` installs it.',
+  };
 }

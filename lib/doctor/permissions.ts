@@ -74,8 +74,11 @@ export const requiredPermissions: readonly Permission[] = [
     optional: true,
     scenarios: [scenarioNeeds.installerPodDeletion, 'doctor: gVisor installer status'],
   }),
-  ...(['podchaos', 'networkchaos', 'stresschaos', 'awschaos'] as const).flatMap((r) =>
-    perms('chaos-mesh.org', r, ['create', 'delete', 'get', 'list'], 'Chaos through Chaos Mesh, where it is installed.', { optional: true, scenarios: [scenarioNeeds.chaosMesh] }),
+  ...(['podchaos', 'networkchaos', 'stresschaos', 'awschaos', 'iochaos', 'timechaos'] as const).flatMap((r) =>
+    perms('chaos-mesh.org', r, ['create', 'delete', 'get', 'list', 'patch', 'update'], "Chaos through Chaos Mesh, where it is installed (patch, and update, which Chaos Mesh's own admission check asks for a patch: the finalizer of a fault that never recovers).", { optional: true, scenarios: [scenarioNeeds.chaosMesh] }),
+  ),
+  ...(['deployments', 'daemonsets'] as const).flatMap((r) =>
+    perms('apps', r, ['list'], "Whether Chaos Mesh is installed, and its version: its controller and daemon, by the Helm chart's labels, in any namespace.", { optional: true, scenarios: [scenarioNeeds.chaosMesh] }),
   ),
   ...core('nodes', ['delete'], 'Node replacement: the lost Node object is deleted, as a cluster autoscaler would.', {
     role: 'disruptive',

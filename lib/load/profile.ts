@@ -25,7 +25,7 @@ export interface PerformanceProfile {
   calibrationStarts: number;
 }
 
-const isCi = (env: NodeJS.ProcessEnv): boolean => {
+export const isCi = (env: NodeJS.ProcessEnv = process.env): boolean => {
   const ci = env.CI?.trim().toLowerCase();
   return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
 };

@@ -128,7 +128,8 @@ export function describeLoad(s: LoadSnapshot): string {
   return `cpu ${f(s.cpuUtilization.mean)}/${f(s.cpuUtilization.max)} (mean/max), mem ${f(s.memoryUtilization.mean)}/${f(s.memoryUtilization.max)}, ${s.pendingPods} pending, concurrency ${s.harnessConcurrency}, ${s.nodeCount} nodes`;
 }
 
-async function readSummary(kube: Kube, node: string): Promise<KubeletSummary> {
+/** The kubelet's stats/summary of a node, through the API server's node proxy. */
+export async function readSummary(kube: Kube, node: string): Promise<KubeletSummary> {
   const text = await kube.core.connectGetNodeProxyWithPath({ name: node, path: 'stats/summary' });
   return (typeof text === 'string' ? JSON.parse(text) : text) as KubeletSummary;
 }

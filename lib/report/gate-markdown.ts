@@ -2,7 +2,7 @@
  * gate.md: readable in a minute. Top line is the verdict and exit code, then one row per area,
  * then a table per area, the trend, the charts (inline SVG) and the details below the fold.
  */
-import type { Gate, GateFigure } from './gate-schema.js';
+import type { ChaosMeshCell, Gate, GateFigure } from './gate-schema.js';
 import { totalStartPhase } from './gate-schema.js';
 import type { Trend } from './trend.js';
 import { renderTrendMarkdown } from './trend-markdown.js';
@@ -207,14 +207,43 @@ function gvisorConfigSection(gate: Gate): string {
 function resilienceSection(gate: Gate): string {
   const { scenarios, skipped } = gate.areas.resilience;
   const notTried = skipped.length === 0 ? [] : ['', 'Not tried (not judged; the verdict above does not cover them):', '', ...skipped.map((s) => `- ${s.id} (${s.runtime}): ${s.reason}`)];
-  if (scenarios.length === 0) return ['_No resilience scenarios were run._', ...notTried].join('\n');
+  const matrix = chaosMeshMatrixSection(gate.areas.resilience.chaosMeshMatrix);
+  if (scenarios.length === 0) return ['_No resilience scenarios were run._', ...notTried, ...matrix].join('\n');
   return [
     table(
       ['Scenario', 'Runtime', 'Figures', 'Lost', 'Verdict'],
       scenarios.map((s) => [s.id, s.runtime, s.figures.filter((f) => f.name !== 'lost results').map(figure).join('; ') || '—', String(s.lostResults), `**${s.verdict}**`]),
     ),
     ...notTried,
+    ...matrix,
   ].join('\n');
+}
+
+const outcomeWords: Record<ChaosMeshCell['outcome'], string> = {
+  works: 'works',
+  'fails-loudly': 'fails loudly',
+  'silently-no-effect': '**silently no effect**',
+  undetermined: 'undetermined',
+};
+
+/** The gVisor compatibility matrix of Chaos Mesh: a finding about the fault engine, not a verdict. */
+export function chaosMeshMatrixSection(cells: readonly ChaosMeshCell[]): string[] {
+  if (cells.length === 0) return [];
+  const faults = [...new Set(cells.map((c) => c.fault))];
+  const cell = (fault: string, runtime: string): string => {
+    const c = cells.find((x) => x.fault === fault && x.runtime === runtime);
+    return c ? `${outcomeWords[c.outcome]}: ${c.evidence}${c.outcome === 'fails-loudly' ? ` (Chaos Mesh: ${c.chaosMesh})` : ''}` : 'not run';
+  };
+  const silent = cells.filter((c) => c.outcome === 'silently-no-effect');
+  return [
+    '',
+    `### Chaos Mesh against runc and runsc pods (Chaos Mesh ${cells[0]?.version ?? '?'})`,
+    '',
+    'Reported, not judged: which faults land on a gVisor pod. "Silently no effect" means Chaos Mesh said injected and the harness saw nothing happen: a chaos test relying on it passes for nothing.',
+    '',
+    table(['Fault', 'Kind', 'runc', 'runsc'], faults.map((f) => [f, cells.find((c) => c.fault === f)?.kind ?? '', cell(f, 'runc'), cell(f, 'runsc')])),
+    ...(silent.length > 0 ? ['', `Silently no effect: ${silent.map((c) => `${c.fault} under ${c.runtime}`).join(', ')}.`] : []),
+  ];
 }
 
 /** Inline SVG must be one HTML block: no XML prolog or doctype, and no blank lines (they end the block). */

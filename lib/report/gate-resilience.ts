@@ -12,6 +12,7 @@
 import type { ResilienceThresholds } from '../config/schema.js';
 import {
   resilienceFigureNames,
+  type ChaosMeshCell,
   type GateFigure,
   type ResilienceAreaResult,
   type ResilienceScenario,
@@ -41,7 +42,8 @@ export function judgeScenario(s: ResilienceScenario, t: ResilienceThresholds): S
   return { ...s, ...j.result(), figures };
 }
 
-export function judgeResilience(scenarios: readonly ResilienceScenario[], t: ResilienceThresholds): ResilienceAreaResult {
+/** `chaosMesh`: the Chaos Mesh matrix's cells, carried into the area as a finding; they never change its verdict. */
+export function judgeResilience(scenarios: readonly ResilienceScenario[], t: ResilienceThresholds, chaosMesh: readonly ChaosMeshCell[] = []): ResilienceAreaResult {
   const j = new Judgement();
   const skipped = scenarios.flatMap((s) => (s.skipped === undefined ? [] : [{ id: s.id, runtime: s.runtime, reason: s.skipped }]));
   const tried = scenarios.filter((s) => s.skipped === undefined);
@@ -61,5 +63,6 @@ export function judgeResilience(scenarios: readonly ResilienceScenario[], t: Res
     notes: scenarios.flatMap((s) => s.notes.map((n) => `${s.id} (${s.runtime}): ${n}`)),
     scenarios: results,
     skipped,
+    chaosMeshMatrix: [...chaosMesh],
   };
 }

@@ -374,6 +374,29 @@ export const rerunOfSchema = z.object({
 });
 export type RerunOf = z.output<typeof rerunOfSchema>;
 
+/**
+ * One cell of the gVisor compatibility matrix of Chaos Mesh (suites/chaos/chaos-mesh-matrix.test.ts):
+ * a fault applied to a probe pod of one runtime, what Chaos Mesh said, and what the harness saw.
+ */
+export const chaosMeshOutcomes = ['works', 'fails-loudly', 'silently-no-effect', 'undetermined'] as const;
+export const chaosMeshCellSchema = z.object({
+  fault: z.string().min(1),
+  kind: z.string().min(1),
+  runtime,
+  outcome: z.enum(chaosMeshOutcomes),
+  /** Chaos Mesh's own account: AllInjected, or its failed Apply events' messages. */
+  chaosMesh: z.string(),
+  /** What the harness measured, before and during. */
+  evidence: z.string(),
+  /** Resource created → AllInjected (or the failure), ms. */
+  injectMs: nonNegative.optional(),
+  /** What cleaning up had to force (a finalizer removed), if anything. */
+  forcedCleanup: z.string().optional(),
+  /** The Chaos Mesh version that was tested. */
+  version: z.string(),
+});
+export type ChaosMeshCell = z.output<typeof chaosMeshCellSchema>;
+
 export const runResultsSchema = z.object({
   runId: z.string().min(1),
   interrupted: interruptionSchema.optional(),
@@ -398,6 +421,8 @@ export const runResultsSchema = z.object({
   overhead: z.array(sandboxOverheadSchema).optional(),
   /** Resource limits under both runtimes (suites/workloads/limits.test.ts); absent in runs before them. */
   limits: z.array(limitCheckSchema).optional(),
+  /** The Chaos Mesh matrix's cells; absent in runs before it, or without Chaos Mesh. */
+  chaosMesh: z.array(chaosMeshCellSchema).optional(),
   /** Problems of the cluster or machine that kept an area from collecting data (doctor failures, lost nodes). */
   infrastructureProblems: z.array(z.object({ area: z.enum(gateAreas), message: z.string() })).optional(),
   /** The vitest projects that ran; absent when the results came from elsewhere (then every area is judged). */
@@ -538,7 +563,13 @@ export const gateSchema = z.object({
         limits: z.array(limitResultSchema).default(() => []),
       })
       .default(() => ({ verdict: 'INCONCLUSIVE' as const, causes: ['no-data' as const], reasons: ['not in this gate: it was written before the compatibility area existed'], figures: [], notes: [], workloads: [], limits: [] })),
-    resilience: z.object({ ...areaBase, scenarios: z.array(scenarioResultSchema), skipped: z.array(z.object({ id: z.string(), runtime, reason: z.string() })).default([]) }),
+    resilience: z.object({
+      ...areaBase,
+      scenarios: z.array(scenarioResultSchema),
+      skipped: z.array(z.object({ id: z.string(), runtime, reason: z.string() })).default([]),
+      /** Which Chaos Mesh faults work against runc and runsc pods: a finding about the fault engine, reported, not judged. */
+      chaosMeshMatrix: z.array(chaosMeshCellSchema).default([]),
+    }),
   }),
 });
 

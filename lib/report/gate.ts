@@ -145,7 +145,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
     start: projectRan(results, 'performance'),
     workloads: projectRan(results, 'workloads'),
   }, results.overhead ?? []);
-  const resilience = judgeResilience(results.resilience, thresholds.resilience);
+  const resilience = judgeResilience(results.resilience, thresholds.resilience, results.chaosMesh ?? []);
   const compatibility = judgeCompatibility(results.compatibility ?? [], thresholds.compatibility.exceptions, results.limits ?? []);
   const areas = { security, performance, resilience, compatibility };
 

@@ -13,6 +13,7 @@ import { reportsDir } from '../paths.js';
 import { runId as currentRunId } from '../run-id.js';
 import { gateAreas, type GateArea } from '../vocabulary.js';
 import {
+  chaosMeshCellSchema,
   compatibilityRecordSchema,
   performanceConditionSchema,
   workloadPerformanceSchema,
@@ -25,6 +26,7 @@ import {
   sandboxPostureSchema,
   testedEnvironmentSchema,
   networkPolicyTrialSchema,
+  type ChaosMeshCell,
   type CompatibilityRecord,
   type LimitCheck,
   type GvisorConfig,
@@ -54,6 +56,7 @@ const kinds = {
   overhead: sandboxOverheadSchema,
   limits: limitCheckSchema,
   infrastructure: infrastructureProblemSchema,
+  'chaos-mesh': chaosMeshCellSchema,
 } as const;
 type Kind = keyof typeof kinds;
 
@@ -81,6 +84,7 @@ export const recordLimit = (c: LimitCheck, runId = currentRunId()): void => appe
 export const recordWorkloadPerformance = (w: WorkloadPerformance, runId = currentRunId()): void => append('workloads', w, runId);
 /** One overhead measurement (suites/workloads/sandbox-overhead.test.ts); the gate shows the last. */
 export const recordOverhead = (o: SandboxOverhead, runId = currentRunId()): void => append('overhead', o, runId);
+export const recordChaosMeshCell = (c: ChaosMeshCell, runId = currentRunId()): void => append('chaos-mesh', c, runId);
 /** A problem of the cluster or machine that kept an area from collecting data. */
 export const recordInfrastructureProblem = (area: GateArea, message: string, runId = currentRunId()): void =>
   append('infrastructure', { area, message }, runId);
@@ -115,6 +119,7 @@ export function collectRunResults(runId: string): RunResults {
     workloads: readLines(runId, 'workloads'),
     overhead: readLines(runId, 'overhead'),
     limits: readLines(runId, 'limits'),
+    chaosMesh: readLines(runId, 'chaos-mesh'),
     infrastructureProblems: readLines(runId, 'infrastructure'),
   });
 }
