@@ -33,7 +33,7 @@ describe('choosing what runs, without a cluster', { timeout: 90_000 }, () => {
   it('gauntlet list: each suite\'s tests with its area, from vitest\'s collection; per-node files named, not listed', async () => {
     const r = await runCli(['list', '--suite', 'chaos', 'isolation'], { env: env(), timeoutMs: 60_000 });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^chaos \(area resilience\): \d+ test\(s\) in 7 file\(s\)$/m);
+    expect(r.stdout).toMatch(/^chaos \(area resilience\): \d+ test\(s\) in 8 file\(s\)$/m);
     expect(r.stdout).toContain('  suites/chaos/oom.test.ts\n    OOM under runc reports a runc container ended by the OOM killer as oom-killed\n');
     expect(r.stdout).toMatch(/^isolation \(area security\): \d+ test\(s\) in 3 file\(s\); 3 file\(s\) not listed$/m);
     expect(r.stdout).toContain('  suites/isolation/gvisor-config.test.ts: not listed: its tests are made from the cluster\'s nodes when it is collected');

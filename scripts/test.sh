@@ -29,6 +29,8 @@ if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
   npx tsx cli/main.ts cluster up
 fi
 export GAUNTLET_RUN_ID="${GAUNTLET_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)-test}"
+# The embedded cluster's accepted differences, each with its reason (fixtures/cluster/embedded.config.yaml).
+if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then export GAUNTLET_CONFIG="${GAUNTLET_CONFIG:-fixtures/cluster/embedded.config.yaml}"; fi
 # The suites run as the least-privilege ServiceAccount of deploy/rbac.yaml (cluster up writes its
 # kubeconfig; lib/paths.ts harnessKubeconfigPath), so a permission missing from the list is a 403.
 suite_kubeconfig="${GAUNTLET_KUBECONFIG:-${GAUNTLET_STATE:-$HOME/.local/state/sandbox-gauntlet}/harness.kubeconfig}"

@@ -26,7 +26,7 @@ describe('defaults', () => {
       workloads: { maxRatio: 1.2, minSuccesses: 8 },
       bootstrap: { resamples: 2000, seed: 1, level: 0.95 },
     });
-    expect(defaultConfig.workloads).toEqual({ image: 'registry.gauntlet.local/workloads:latest', builtins: true, list: [], pairs: 10, exceptions: [], overhead: { pods: 4, idleSeconds: 60, memoryHeadroom: 0.25, memoryStepMi: 8, minCpuMillicores: 10 } });
+    expect(defaultConfig.workloads).toEqual({ image: 'registry.gauntlet.local/workloads:latest', builtins: true, list: [], pairs: 10, exceptions: [], limitExceptions: [], overhead: { pods: 4, idleSeconds: 60, memoryHeadroom: 0.25, memoryStepMi: 8, minCpuMillicores: 10 } });
     expect(defaultConfig.security).toEqual({
       allowEscapes: 0,
       gvisor: { network: 'sandbox', hostUds: 'none', netRaw: false, platforms: ['systrap', 'kvm'], debug: false, strace: false, profile: false, exceptions: [] },

@@ -7,6 +7,7 @@
  * back to its default and loosen the gate.
  */
 import { z } from 'zod';
+import { limitKinds } from '../limits/kinds.js';
 import { defaultProbeImage, defaultToolsImage, defaultWorkloadsImage } from '../images.js';
 import { workloadExceptionSchema, workloadSchema } from '../workloads/definition.js';
 import { defaultLoadLimits, defaultTimeoutModelParams } from '../load/timeout-model.js';
@@ -204,6 +205,8 @@ const workloadsSchema = z
     pairs: z.int().min(2).default(10),
     /** Accepted differences under runsc, each with its reason; shown in the report instead of failing. */
     exceptions: z.array(workloadExceptionSchema).default(() => []),
+    /** Resource limits runsc is accepted not to enforce here (suites/workloads/limits.test.ts), each with its reason. */
+    limitExceptions: z.array(z.strictObject({ limit: z.enum(limitKinds), reason: z.string().min(1, 'an exception needs a reason') })).default(() => []),
     /**
      * Sandbox resource overhead (suites/workloads/sandbox-overhead.test.ts, lib/overhead): idle pods
      * per runtime read on their nodes, and the rule that turns the figures into a recommended

@@ -13,3 +13,13 @@ export type LimitKind = (typeof limitKinds)[number];
  */
 export const limitStatuses = ['enforced', 'not-enforced', 'not-configured', 'control-failed', 'unclear'] as const;
 export type LimitStatus = (typeof limitStatuses)[number];
+
+/**
+ * A limit runsc is accepted not to enforce on this platform, with its reason (config
+ * `workloads.limitExceptions`). The gate then shows it as accepted, with the reason, instead of
+ * failing; it never hides a limit runc does not enforce, nor a failed control.
+ */
+export interface LimitException {
+  limit: LimitKind;
+  reason: string;
+}

@@ -138,17 +138,12 @@ export function parseNodeReading(out: string): NodeReading {
   return r;
 }
 
-export interface PodProcess {
+/** One process of the pod: its memory rollup (proc-parse.ts) with who it is. */
+export interface PodProcess extends MemoryRollup {
   pid: number;
   kind: ProcessKind;
   /** argv[0], as the process names itself (runsc-sandbox, containerd-shim-runsc-v1, /pause). */
   name: string;
-  rssKb: number;
-  pssKb: number;
-  pssAnonKb?: number;
-  pssFileKb?: number;
-  pssShmemKb?: number;
-  privateKb?: number;
   /** CPU ms so far, itself and the children it reaped. */
   cpuMs: number;
   starttime: number;

@@ -21,6 +21,7 @@ import { describeSyscall, type GvisorSandboxReport } from '../gvisor/unsupported
 import type { WorkloadException } from '../workloads/definition.js';
 import type { WorkloadOutcome } from '../workloads/outcome.js';
 import { judgeLimits, limitNotes } from './gate-limits.js';
+import type { LimitException } from '../limits/kinds.js';
 import type { CompatibilityAreaResult, CompatibilityRecord, CompatibilityResult, LimitCheck } from './gate-schema.js';
 import { Judgement } from './gate-verdicts.js';
 
@@ -81,11 +82,16 @@ export function judgeWorkloadCompatibility(r: CompatibilityRecord, exceptions: r
   return { ...r, ...j.result() };
 }
 
-export function judgeCompatibility(records: readonly CompatibilityRecord[], exceptions: readonly WorkloadException[], limitChecks: readonly LimitCheck[] = []): CompatibilityAreaResult {
+export function judgeCompatibility(
+  records: readonly CompatibilityRecord[],
+  exceptions: readonly WorkloadException[],
+  limitChecks: readonly LimitCheck[] = [],
+  limitExceptions: readonly LimitException[] = [],
+): CompatibilityAreaResult {
   const j = new Judgement();
   const common = commonUnsupported(records);
   const results = records.map((r) => judgeWorkloadCompatibility(r, exceptions, common));
-  const limits = judgeLimits(limitChecks);
+  const limits = judgeLimits(limitChecks, limitExceptions);
   for (const r of [...results, ...limits]) {
     j.absorb(r);
     j.reasons.push(...r.reasons);

@@ -29,6 +29,14 @@ describe('one resource limit, runsc held to runc', () => {
     expect(r.verdict).toBe('FAIL');
     expect(r.reasons[0]).toMatch(/enforced under runc \(evicted 8 s.*\) but not under runsc: not evicted.*memory working set of 147 MiB/);
   });
+  it('not enforced under runsc, with a written exception: PASS marked accepted with its reason; the exception never covers runc', () => {
+    const reason = 'rootfs writes are held in the sandbox memory here';
+    const r = judgeLimit('ephemeral-storage-rootfs', check({ runtime: 'runc' }), notEvicted, { limit: 'ephemeral-storage-rootfs', reason });
+    expect(r).toMatchObject({ verdict: 'PASS', acceptedBecause: reason });
+    expect(r.reasons[0]).toMatch(/not enforced under runsc .*accepted: rootfs writes/);
+    expect(judgeLimits([check({ runtime: 'runc' }), notEvicted], [{ limit: 'memory', reason }])[0]?.verdict).toBe('FAIL');
+    expect(judgeLimit('ephemeral-storage-rootfs', check({ runtime: 'runc', status: 'not-enforced' }), notEvicted, { limit: 'ephemeral-storage-rootfs', reason }).verdict).toBe('INCONCLUSIVE');
+  });
   it('not enforced under runc proves nothing about runsc: INCONCLUSIVE (probe-invalid)', () => {
     const r = judgeLimit('pids', check({ runtime: 'runc', limit: 'pids', status: 'not-configured', outcome: 'the node sets no per-pod PID limit' }), check({ runtime: 'runsc', limit: 'pids', status: 'not-configured' }));
     expect(r).toMatchObject({ verdict: 'INCONCLUSIVE', causes: ['probe-invalid'] });

@@ -62,7 +62,7 @@ function workloadTimesSection(gate: Gate): string[] {
 function limitsPart(limits: Gate['areas']['compatibility']['limits']): string[] {
   if (limits.length === 0) return [];
   const cell = (c: (typeof limits)[number]['runc']): string => (c ? `${c.status}: ${c.outcome}` : 'not run');
-  const rows = limits.map((r) => [r.limit, r.runsc?.setting ?? r.runc?.setting ?? '', cell(r.runc), cell(r.runsc), `**${r.verdict}**`]);
+  const rows = limits.map((r) => [r.limit, r.runsc?.setting ?? r.runc?.setting ?? '', cell(r.runc), cell(r.runsc), r.acceptedBecause !== undefined ? `**${r.verdict}**, not enforced under runsc, accepted: ${r.acceptedBecause}` : `**${r.verdict}**`]);
   const how = limits.flatMap((r) => (r.runsc?.how ? [`- ${r.limit}, under runsc: ${r.runsc.how}`] : []));
   return ['', '#### Resource limits', '', 'Each limit past its bound under runc and under runsc, with a control (the same pod unlimited, or below the limit); runsc must enforce what runc enforces.', '', tableOf(['Limit', 'Setting', 'runc', 'runsc', 'Verdict'], rows), ...(how.length > 0 ? ['', ...how] : [])];
 }

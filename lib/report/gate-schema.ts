@@ -503,7 +503,14 @@ export const compatibilityResultSchema = compatibilityRecordSchema.extend({
 });
 
 /** One limit judged: runsc held to what runc enforces. */
-export const limitResultSchema = z.object({ limit: z.enum(limitKinds), ...judged, runc: limitCheckSchema.optional(), runsc: limitCheckSchema.optional() });
+export const limitResultSchema = z.object({
+  limit: z.enum(limitKinds),
+  ...judged,
+  runc: limitCheckSchema.optional(),
+  runsc: limitCheckSchema.optional(),
+  /** runsc does not enforce it, and the configuration accepts that for this reason (workloads.limitExceptions). */
+  acceptedBecause: z.string().optional(),
+});
 
 export const scenarioResultSchema = resilienceScenarioSchema.extend({ ...judged, figures: z.array(gateFigureSchema) });
 
@@ -534,7 +541,9 @@ export const gateSchema = z.object({
     security: securitySchema,
     resilience: resilienceSchema,
     /** The workloads' accepted differences (workloads.exceptions); absent in gates before the area existed. */
-    compatibility: z.object({ exceptions: z.array(workloadExceptionSchema) }).default(() => ({ exceptions: [] })),
+    compatibility: z
+      .object({ exceptions: z.array(workloadExceptionSchema), limitExceptions: z.array(z.object({ limit: z.enum(limitKinds), reason: z.string() })).default(() => []) })
+      .default(() => ({ exceptions: [], limitExceptions: [] })),
     loadLimits: loadSchema.shape.limits,
   }),
   areas: z.object({

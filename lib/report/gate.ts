@@ -30,7 +30,7 @@ export function thresholdsFrom(config: Pick<GauntletConfig, 'performance' | 'sec
     performance: config.performance,
     security: config.security,
     resilience: config.resilience,
-    compatibility: { exceptions: config.workloads.exceptions },
+    compatibility: { exceptions: config.workloads.exceptions, limitExceptions: config.workloads.limitExceptions },
     loadLimits: config.load.limits,
   };
 }
@@ -146,7 +146,7 @@ export function computeGate(results: RunResults, thresholds: GateThresholds, opt
     workloads: projectRan(results, 'workloads'),
   }, results.overhead ?? []);
   const resilience = judgeResilience(results.resilience, thresholds.resilience, results.chaosMesh ?? []);
-  const compatibility = judgeCompatibility(results.compatibility ?? [], thresholds.compatibility.exceptions, results.limits ?? []);
+  const compatibility = judgeCompatibility(results.compatibility ?? [], thresholds.compatibility.exceptions, results.limits ?? [], thresholds.compatibility.limitExceptions);
   const areas = { security, performance, resilience, compatibility };
 
   // Infrastructure problems reported by the run keep an area from PASSing: its data is incomplete.

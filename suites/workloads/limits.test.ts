@@ -266,7 +266,15 @@ describe.concurrent('ephemeral-storage limit', () => {
           ...(stats ? [{ name: 'kubelet ephemeral-storage used', value: mib(stats.ephemeralBytes), unit: 'MiB' }, { name: 'memory working set', value: mib(stats.memoryWorkingSetBytes), unit: 'MiB' }] : []),
           { name: 'wait budget', value: Math.round(budget / 1000), unit: 's' },
         ], how);
-        expect(j.status, `${j.outcome}; control: ${j.control}${how ? `; ${how}` : ''}${over.waitFailed ? `; ${over.waitFailed}` : ''}`).toBe('enforced');
+        const said = `${j.outcome}; control: ${j.control}${how ? `; ${how}` : ''}${over.waitFailed ? `; ${over.waitFailed}` : ''}`;
+        const accepted = runtime === 'runsc' && j.status === 'not-enforced' ? config.workloads.limitExceptions.find((e) => e.limit === p.kind) : undefined;
+        if (accepted) {
+          // An accepted difference still has to be the one accepted: the writes held in the sandbox's memory.
+          console.log(`limits: ${p.kind} not enforced under runsc, accepted (workloads.limitExceptions): ${accepted.reason}`);
+          expect(countedInMemory, `accepted as "${accepted.reason}", but the writes were not in the sandbox's memory: ${said}`).toBe(true);
+          return;
+        }
+        expect(j.status, said).toBe('enforced');
       });
     }
   });
