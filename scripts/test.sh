@@ -29,21 +29,23 @@ if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then
   npx tsx cli/main.ts cluster up
 fi
 export GAUNTLET_RUN_ID="${GAUNTLET_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)-test}"
-# The embedded cluster's accepted differences, each with its reason (fixtures/cluster/embedded.config.yaml).
-if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then export GAUNTLET_CONFIG="${GAUNTLET_CONFIG:-fixtures/cluster/embedded.config.yaml}"; fi
+# The suites against the embedded cluster run with its accepted differences, each with its reason
+# (fixtures/cluster/embedded.config.yaml); the unit tests keep the environment they were given.
+suite_config="${GAUNTLET_CONFIG:-}"
+if [ -z "${GAUNTLET_KUBECONFIG:-}" ] && [ -z "$suite_config" ]; then suite_config="$PWD/fixtures/cluster/embedded.config.yaml"; fi
 # The suites run as the least-privilege ServiceAccount of deploy/rbac.yaml (cluster up writes its
 # kubeconfig; lib/paths.ts harnessKubeconfigPath), so a permission missing from the list is a 403.
 suite_kubeconfig="${GAUNTLET_KUBECONFIG:-${GAUNTLET_STATE:-$HOME/.local/state/sandbox-gauntlet}/harness.kubeconfig}"
 # Leftovers of killed runs of this harness (by label) go first, as gauntlet run does.
 GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx tsx cli/main.ts sweep
-if [ $# -gt 0 ]; then exec npx vitest run "$@"; fi
+if [ $# -gt 0 ]; then GAUNTLET_CONFIG="$suite_config" exec npx vitest run "$@"; fi
 projects="unit harness performance workloads isolation chaos"
 # prove sabotages the cluster on purpose: the embedded one only, never one GAUNTLET_KUBECONFIG names.
 if [ -z "${GAUNTLET_KUBECONFIG:-}" ]; then projects="$projects prove"; fi
 for project in $projects; do
   case "$project" in
-    performance|workloads|isolation|chaos) GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx vitest run --project "$project" --passWithNoTests ;;
+    performance|workloads|isolation|chaos) GAUNTLET_CONFIG="$suite_config" GAUNTLET_KUBECONFIG="$suite_kubeconfig" npx vitest run --project "$project" --passWithNoTests ;;
     *) npx vitest run --project "$project" --passWithNoTests ;;
   esac
 done
-npx tsx cli/main.ts report --run-id "$GAUNTLET_RUN_ID" || echo "test.sh: no gate report for run $GAUNTLET_RUN_ID (see above)" >&2
+GAUNTLET_CONFIG="$suite_config" npx tsx cli/main.ts report --run-id "$GAUNTLET_RUN_ID" || echo "test.sh: no gate report for run $GAUNTLET_RUN_ID (see above)" >&2
