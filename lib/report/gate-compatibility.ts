@@ -104,7 +104,7 @@ export function judgeCompatibility(
   if (j.verdict === 'PASS') {
     const parts = [
       ...(results.length > 0 ? [`${results.length} workload(s) behave the same under runsc as under runc${accepted > 0 ? ` (${accepted} by a written exception)` : ''}`] : []),
-      ...(limits.length > 0 ? [`${limits.length} resource limit(s) enforced under runsc as under runc`] : []),
+      ...(limits.length > 0 ? [limitsSummary(limits)] : []),
     ];
     j.reasons.unshift(parts.join('; '));
   }
@@ -121,4 +121,11 @@ export function judgeCompatibility(
     workloads: results,
     limits,
   };
+}
+
+/** How many limits runsc enforced, and how many it did not with an accepted reason (never counted as enforced). */
+function limitsSummary(limits: readonly { acceptedBecause?: string }[]): string {
+  const accepted = limits.filter((l) => l.acceptedBecause !== undefined).length;
+  const enforced = `${limits.length - accepted} resource limit(s) enforced under runsc as under runc`;
+  return accepted > 0 ? `${enforced}, ${accepted} not enforced and accepted (below)` : enforced;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeGate } from './gate.js';
-import { judgeLimit, judgeLimits } from './gate-limits.js';
+import { judgeLimit, judgeLimits, limitNotes } from './gate-limits.js';
 import { passingRun, testThresholds } from './gate-test-data.js';
 import type { LimitCheck } from './gate-schema.js';
 import { renderLimitsTable } from '../limits/table.js';
@@ -34,6 +34,7 @@ describe('one resource limit, runsc held to runc', () => {
     const r = judgeLimit('ephemeral-storage-rootfs', check({ runtime: 'runc' }), notEvicted, { limit: 'ephemeral-storage-rootfs', reason });
     expect(r).toMatchObject({ verdict: 'PASS', acceptedBecause: reason });
     expect(r.reasons[0]).toMatch(/not enforced under runsc .*accepted: rootfs writes/);
+    expect(limitNotes([r]), 'an accepted limit is not "enforced differently"').toEqual([]);
     expect(judgeLimits([check({ runtime: 'runc' }), notEvicted], [{ limit: 'memory', reason }])[0]?.verdict).toBe('FAIL');
     expect(judgeLimit('ephemeral-storage-rootfs', check({ runtime: 'runc', status: 'not-enforced' }), notEvicted, { limit: 'ephemeral-storage-rootfs', reason }).verdict).toBe('INCONCLUSIVE');
   });
