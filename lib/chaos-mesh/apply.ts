@@ -5,8 +5,8 @@
  * caller hears about it (nothing is left behind on the user's cluster).
  */
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { describeKubeError, ignoreNotFound, isNotFound, type Kube } from '../kube/client.js';
-import { pollSource } from '../chaos/poll-source.js';
+import { describeKubeError, ignoreNotFound, type Kube } from '../kube/client.js';
+import { existenceSource, pollSource } from '../chaos/poll-source.js';
 import { WaitTimeoutError } from '../errors.js';
 import { waitFor } from '../wait.js';
 import { describeStatus, judgeInjection, type ChaosStatus, type Injection } from './status.js';
@@ -57,15 +57,7 @@ export async function deleteChaos(kube: Kube, o: ChaosObject, timeoutMs: number)
   const gone = (): Promise<unknown> =>
     waitFor<boolean, true>({
       what: `${describeChaos(o)} recovered and deleted`,
-      source: pollSource(async () => {
-        try {
-          await kube.custom.getNamespacedCustomObject(ref(o));
-          return true;
-        } catch (err) {
-          if (isNotFound(err)) return false;
-          throw err;
-        }
-      }),
+      source: existenceSource(() => kube.custom.getNamespacedCustomObject(ref(o))),
       until: (exists) => (exists === false ? { done: true, value: true } : { done: false, state: 'still present (recovering, finalizer chaos-mesh/records)' }),
       timeoutMs,
     });

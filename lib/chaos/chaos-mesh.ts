@@ -21,7 +21,7 @@ import { receiptTime } from '../kube/receipt-time.js';
 import { repoRoot } from '../cluster/settings.js'; // the fixtures' location, not a local-cluster dependency
 import { waitFor } from '../wait.js';
 import { BaseInjector, type DeletedPod, type FaultKind, type InjectedFault } from './fault-injector.js';
-import { pollSource } from './poll-source.js';
+import { existenceSource, pollSource } from './poll-source.js';
 
 export const chaosMeshGroup = 'chaos-mesh.org';
 export const chaosMeshVersion = 'v1alpha1';
@@ -354,15 +354,7 @@ export async function removeCrds(kube: Kube, names: readonly string[], timeoutMs
   for (const name of names) {
     await waitFor<boolean, true>({
       what: `CRD ${name} deleted`,
-      source: pollSource(async () => {
-        try {
-          await crdApi(kube).readCustomResourceDefinition({ name });
-          return true;
-        } catch (err) {
-          if (isNotFound(err)) return false;
-          throw err;
-        }
-      }),
+      source: existenceSource(() => crdApi(kube).readCustomResourceDefinition({ name })),
       until: (exists) => (exists === false ? { done: true, value: true } : { done: false, state: 'still present' }),
       timeoutMs,
     });

@@ -3,6 +3,7 @@
  * a command's output on a node, a list of pods by label. A failed read is reported as
  * trouble (kept as the timeout's cause) and polling goes on.
  */
+import { isNotFound } from '../kube/client.js';
 import { receiptTime } from '../kube/receipt-time.js';
 import type { StateSource } from '../wait.js';
 import { pollIntervalMs } from './timeouts.js';
@@ -29,4 +30,17 @@ export function pollSource<T>(read: () => Promise<T>, intervalMs: number = pollI
       };
     },
   };
+}
+
+/** Polls whether an object exists: `read` succeeding is true, a 404 false; any other error is trouble. */
+export function existenceSource(read: () => Promise<unknown>, intervalMs: number = pollIntervalMs): StateSource<boolean> {
+  return pollSource(async () => {
+    try {
+      await read();
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }, intervalMs);
 }

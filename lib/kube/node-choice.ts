@@ -27,3 +27,12 @@ export async function workersFor(kube: Kube, runtime: Runtime): Promise<string[]
   const nodes = (await kube.core.listNode()).items;
   return nodes.filter((n) => isUsableWorker(n) && servesRuntime(n, runtime)).map((n) => n.metadata?.name ?? '').filter(Boolean).sort();
 }
+
+/** Names of the Ready, schedulable nodes labelled gVisor-ready, sorted (taints not considered). */
+export async function readyGvisorNodes(kube: Kube): Promise<string[]> {
+  return (await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items
+    .filter((n) => n.spec?.unschedulable !== true && n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+    .map((n) => n.metadata?.name ?? '')
+    .filter((n) => n !== '')
+    .sort();
+}

@@ -7,6 +7,7 @@
  * overhead.podFixed, which the gate's performance area shows (informative); a pod whose
  * processes cannot be found is an error the gate fails. Method and figures: docs/workloads.md.
  */
+import { readyGvisorNodes } from '../../lib/kube/node-choice.js';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
@@ -19,7 +20,7 @@ import { nodeAccess } from '../../lib/node-access/target.js';
 import { measureOverhead } from '../../lib/overhead/measure.js';
 import { overheadLines } from '../../lib/report/gate-markdown-overhead.js';
 import { recordInfrastructureProblem, recordOverhead } from '../../lib/report/record.js';
-import { gvisorReadyLabel, gvisorReadyValue, runtimeClassFor } from '../../lib/runtimes.js';
+import { runtimeClassFor } from '../../lib/runtimes.js';
 import { performanceBlocker } from '../performance/preflight.js';
 
 const config = runConfiguration();
@@ -36,11 +37,7 @@ beforeAll(async () => {
     recordInfrastructureProblem('performance', blocker);
     throw new InfrastructureError(`sandbox overhead cannot be measured: ${blocker}`, 'Run `gauntlet doctor` and fix what it reports, then rerun.');
   }
-  nodes = (await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items
-    .filter((n) => n.spec?.unschedulable !== true && n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-    .map((n) => n.metadata?.name ?? '')
-    .filter((n) => n !== '')
-    .sort();
+  nodes = await readyGvisorNodes(kube);
   if (nodes.length === 0) {
     recordInfrastructureProblem('performance', 'no Ready, schedulable gVisor node for the overhead measurement');
     throw new InfrastructureError('sandbox overhead cannot be measured: no Ready, schedulable gVisor node');

@@ -10,6 +10,7 @@
  * logged as unsupported in that run's sandbox, read on its node (lib/gvisor/unsupported-syscalls.ts).
  * Method and figures: docs/workloads.md.
  */
+import { readyGvisorNodes } from '../../lib/kube/node-choice.js';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { kubeOptionsFromEnv, test } from '../../fixtures/test-fixtures.js';
 import { runConfiguration } from '../../lib/config/load-config.js';
@@ -28,7 +29,7 @@ import { judgeWorkload } from '../../lib/report/gate-performance.js';
 import type { CompatibilityRecord, CompatibilityResult, WorkloadPerformance, WorkloadPerformanceResult } from '../../lib/report/gate-schema.js';
 import { recordCompatibility, recordInfrastructureProblem, recordWorkloadPerformance } from '../../lib/report/record.js';
 import { runId as currentRunId } from '../../lib/run-id.js';
-import { gvisorReadyLabel, gvisorReadyValue, type Runtime } from '../../lib/runtimes.js';
+import type { Runtime } from '../../lib/runtimes.js';
 import { envScaled, podStartMs } from '../../lib/timeouts.js';
 import { builtinWorkloads } from '../../lib/workloads/builtin.js';
 import type { ServerName, Workload } from '../../lib/workloads/definition.js';
@@ -114,11 +115,7 @@ beforeAll(async () => {
   const cleanup = new CleanupStack();
   const runId = currentRunId();
   const namespace = await createNamespace(kube, cleanup, { runId, suite });
-  const nodes = (await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items
-    .filter((n) => n.spec?.unschedulable !== true && n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-    .map((n) => n.metadata?.name ?? '')
-    .filter((n) => n !== '')
-    .sort();
+  const nodes = await readyGvisorNodes(kube);
   if (nodes.length === 0) {
     recordInfrastructureProblem('compatibility', 'no Ready, schedulable gVisor node');
     throw new InfrastructureError('workloads suite cannot run: no Ready, schedulable gVisor node');
