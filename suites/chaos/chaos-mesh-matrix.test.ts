@@ -49,6 +49,8 @@ const claim = (f: FaultName): string => `${matrix[f]?.runc ?? '?'} against runc 
 
 interface Tried {
   runtime: Runtime;
+  /** The chaos resource's kind, from the filled template. */
+  kind: string;
   attempt: Attempt;
   chaosMesh: string;
   injectMs: number;
@@ -87,6 +89,7 @@ async function tryFault(kube: Kube, daemonNamespace: string, namespace: string, 
   }
   return {
     runtime,
+    kind: resource.kind,
     attempt: { injection, ...(evidence ? { evidence } : {}) },
     chaosMesh: injection.injected ? 'AllInjected' : injection.message,
     injectMs: injection.elapsedMs,
@@ -136,7 +139,7 @@ describe('Chaos Mesh against runc and runsc pods', () => {
       console.log(`[chaos-mesh ${fault} ${t.runtime}] ${outcomes[t.runtime]}: ${evidence}; Chaos Mesh: ${t.chaosMesh}${t.forcedCleanup ? `; cleanup: ${t.forcedCleanup}` : ''}`);
       recordChaosMeshCell({
         fault,
-        kind: renderFault(fault, { NAME: 'x', NAMESPACE: 'x', TARGET_POD: 'x', DURATION: '1s', PEER_IP: '0.0.0.0' }).kind,
+        kind: t.kind,
         runtime: t.runtime,
         outcome: outcomes[t.runtime],
         chaosMesh: t.chaosMesh,
