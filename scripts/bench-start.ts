@@ -10,9 +10,13 @@
  *   npx tsx scripts/bench-start.ts resources [--pairs 16]  probe CPU request 10m against 250m, interleaved
  *                                                          by round: the shift in runsc's start
  *
+ * --out FILE appends every measured pair (its set, round and both starts' phases) as JSON lines,
+ * for looking at the data behind an interval.
+ *
  * Target: GAUNTLET_KUBECONFIG (default: the embedded cluster's kubeconfig). Needs node access
  * (docker exec locally). Everything it creates is in one labelled namespace, deleted at the end.
  */
+import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { V1ResourceRequirements } from '@kubernetes/client-node';
 import { StartBreakdown } from '../lib/cri/start-breakdown.js';
@@ -20,14 +24,14 @@ import { CleanupStack } from '../lib/kube/cleanup.js';
 import { createKube, kubeOptionsFromEnv } from '../lib/kube/client.js';
 import { gauntletLabels } from '../lib/kube/labels.js';
 import { createNamespace } from '../lib/kube/namespace.js';
-import { holdSeconds, loadSampleIntervalMs } from '../lib/load/profile.js';
+import { loadSampleIntervalMs } from '../lib/load/profile.js';
 import { LoadSampler } from '../lib/load/sampler.js';
 import { nodeAccess } from '../lib/node-access/target.js';
 import { roundOrder, roundPairs, startBatch, type MeasuredLaunch, type StartRig } from '../lib/perf/start-batch.js';
 import { probeContainerName } from '../lib/probe/pod-spec.js';
 import { generateRunId } from '../lib/run-id.js';
 import type { Runtime } from '../lib/runtimes.js';
-import type { BootstrapResult } from '../lib/stats/bootstrap.js';
+import { medianDifferenceCI, type BootstrapResult } from '../lib/stats/bootstrap.js';
 import { addedCostShift, intervalsAgree, sideShift, withinNoise } from '../lib/stats/compare-runs.js';
 import { chooseStartCost } from '../lib/stats/start-cost.js';
 import { conditionFigures, type StartPair } from '../lib/stats/start-figures.js';
@@ -50,10 +54,23 @@ async function round(rig: StartRig, r: number, label: string, resources?: V1Reso
   return pairs;
 }
 
+let outFile: string | undefined;
+
+const halfWidth = (b: BootstrapResult | undefined): string => (b ? f0((b.hi - b.lo) / 2) : '—');
+
+/** The difference of medians the suite judged until 2 December, on the same pairs, for comparison. */
+function medianDifferences(pairs: readonly StartPair[], phase: string): BootstrapResult | undefined {
+  const both = pairs.filter((p) => p.runc.succeeded && p.runsc.succeeded && p.runc.phases[phase] !== undefined && p.runsc.phases[phase] !== undefined);
+  if (both.length === 0) return undefined;
+  return medianDifferenceCI(both.map((p) => p.runsc.phases[phase] as number), both.map((p) => p.runc.phases[phase] as number), { paired: true, ...settings });
+}
+
 function judged(rig: StartRig, pairs: StartPair[], name: string): BootstrapResult | undefined {
+  if (outFile) for (const p of pairs) appendFileSync(outFile, `${JSON.stringify({ set: name, ...p })}\n`);
   const figures = conditionFigures(pairs, phases, settings);
   const cost = chooseStartCost({ comparisons: figures.comparisons, minPairs: Math.ceil(pairs.length * 0.8), clocks: rig.cri.offsets() });
   console.log(`${name}: ${figures.successes}/${figures.pairs} pairs; added cost on ${cost?.clock ?? '—'} (${cost?.phase ?? '—'}) ${show(cost?.delta)}; total delta ${show(figures.comparisons.total?.delta)}`);
+  if (cost) console.log(`  the same pairs, ${cost.phase}: Hodges–Lehmann shift ${show(cost.delta)}, half-width ${halfWidth(cost.delta)} ms; difference of medians ${show(medianDifferences(pairs, cost.phase))}, half-width ${halfWidth(medianDifferences(pairs, cost.phase))} ms`);
   return cost?.delta;
 }
 
@@ -117,7 +134,8 @@ async function resources(rig: StartRig, pairs: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { pairs: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { pairs: { type: 'string' }, out: { type: 'string' } } });
+  outFile = values.out;
   const mode = positionals[0];
   const benches = { repro, observer, resources } as const;
   if (mode === undefined || !(mode in benches)) {
@@ -133,7 +151,7 @@ async function main(): Promise<void> {
   try {
     const namespace = await createNamespace(kube, cleanup, { runId, suite });
     const access = await nodeAccess({ kube, cleanup, runId, suite });
-    const rig: StartRig = { kube, namespace, labels: gauntletLabels(runId, suite), cleanup, cri: new StartBreakdown(access.shell, probeContainerName), launchLimitMs: envScaled(podStartMs), holdSeconds };
+    const rig: StartRig = { kube, namespace, labels: gauntletLabels(runId, suite), cleanup, cri: new StartBreakdown(access.shell, probeContainerName), launchLimitMs: envScaled(podStartMs) };
     console.log(`bench-start ${mode}: run ${runId}, ${pairs} pairs per set, after ${warmups} warm-up rounds`);
     for (let r = 0; r < warmups; r++) await round(rig, r, 'warmup');
     await benches[mode as keyof typeof benches](rig, pairs);

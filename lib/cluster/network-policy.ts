@@ -26,7 +26,7 @@ export function networkPolicyMode(env: NodeJS.ProcessEnv = process.env): Network
 }
 
 /** The engine's image as built by images.sh, by its local tag (pushed to the registry under the same path). */
-export const networkPolicyImageSource = (): string => `gauntlet.local/kube-router:${readVersions().KUBE_ROUTER_VERSION ?? ''}`;
+export const networkPolicyImageSource = (): string => `gauntlet.local/kube-router:${readVersions().KUBE_ROUTER_BUILD ?? ''}`;
 
 export function renderNetworkPolicyEngine(image: string, serviceCidr: string): string {
   return readFileSync(join(clusterFixtures, 'manifests', 'network-policy.yaml'), 'utf8').replaceAll('${IMAGE}', image).replaceAll('${SERVICE_CIDR}', serviceCidr);

@@ -311,7 +311,7 @@ export async function clusterUp(progress: Progress): Promise<{ kubeconfig: strin
   progress('waiting for CoreDNS');
   await kubectl(['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', `--timeout=${clusterTimeouts.systemPodsReadyS}s`], { component: 'coredns ready' });
   await waitForPodRoutes(progress);
-  if (policy === 'on') await installNetworkPolicyEngine(registryImage('kube-router', readVersions().KUBE_ROUTER_VERSION), s.serviceCidr, progress);
+  if (policy === 'on') await installNetworkPolicyEngine(registryImage('kube-router', readVersions().KUBE_ROUTER_BUILD), s.serviceCidr, progress);
   else progress('GAUNTLET_NETWORK_POLICY=off: no NetworkPolicy engine; policies are accepted and not enforced');
   await smokeTest(progress);
   await applyTenantRuntimePolicy(progress);

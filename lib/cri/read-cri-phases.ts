@@ -5,7 +5,6 @@
  * "container started" can be set against the API's "Running" as the harness received it.
  */
 import type { NodeShell } from '../node-access/node-shell.js';
-import { criPhasesFromLog, type CriPhases } from './containerd-log.js';
 
 /** The journal unit containerd runs as (EKS's AL2023 nodes and the local ones alike). */
 const containerdUnit = 'containerd';
@@ -16,9 +15,6 @@ export async function readContainerdJournal(shell: NodeShell, node: string, sinc
   return shell.exec(node, ['journalctl', '-u', containerdUnit, '--since', `@${since}`, '--no-pager', '-o', 'cat']);
 }
 
-export async function readCriPhases(shell: NodeShell, node: string, sinceEpochMs: number, container: string): Promise<Map<string, CriPhases>> {
-  return criPhasesFromLog(await readContainerdJournal(shell, node, sinceEpochMs), container);
-}
 
 export interface ClockOffset {
   /** node clock − harness clock, ms. */

@@ -17,8 +17,8 @@
  */
 import type { NodeShell } from '../node-access/node-shell.js';
 import type { PhaseMarks } from '../probe/launcher.js';
-import type { CriPhases } from './containerd-log.js';
-import { nodeClockOffset, readCriPhases, type ClockOffset } from './read-cri-phases.js';
+import { criPhasesFromLog, stoppedSandboxes, type CriPhases } from './containerd-log.js';
+import { nodeClockOffset, readContainerdJournal, type ClockOffset } from './read-cri-phases.js';
 import { waitSandboxesStopped } from './sandbox-teardown.js';
 
 import type { BreakdownPhase } from './breakdown-phases.js';
@@ -43,7 +43,7 @@ export function breakdown(cri: CriPhases, marks: Pick<PhaseMarks, 'createSent'>,
 /** A batch as its nodes' journals tell it. */
 export interface BatchCri {
   phases: Map<string, Partial<Record<BreakdownPhase, number>>>;
-  /** Per node, the batch's sandbox ids. */
+  /** Per node, the batch's sandbox ids still running when the journal was read. */
   sandboxes: Map<string, string[]>;
 }
 
@@ -85,12 +85,15 @@ export class StartBreakdown {
     const nodes = [...new Set(launches.map((l) => l.node).filter((n): n is string => n !== undefined))];
     for (const node of nodes) {
       try {
-        const [clock, phases] = await Promise.all([this.clockOf(node), readCriPhases(this.shell, node, sinceEpochMs, this.container)]);
+        const [clock, journal] = await Promise.all([this.clockOf(node), readContainerdJournal(this.shell, node, sinceEpochMs)]);
+        const phases = criPhasesFromLog(journal, this.container);
+        // The same reading says which sandboxes are already gone: held probes end with their sandbox stopped.
+        const stopped = stoppedSandboxes(journal);
         for (const l of launches.filter((x) => x.node === node)) {
           const cri = l.uid === undefined ? undefined : phases.get(l.uid);
           if (cri) {
             phasesByName.set(l.name, breakdown(cri, l.marks, l.phases.total, clock));
-            sandboxes.set(node, [...(sandboxes.get(node) ?? []), cri.sandboxId]);
+            sandboxes.set(node, [...(sandboxes.get(node) ?? []), ...(stopped.has(cri.sandboxId) ? [] : [cri.sandboxId])]);
           } else this.problems.push(`${l.name} on ${node}: no complete CRI lines in containerd's journal`);
         }
       } catch (err) {
@@ -106,6 +109,10 @@ export class StartBreakdown {
    */
   async waitTornDown(sandboxes: ReadonlyMap<string, readonly string[]>, sinceEpochMs: number): Promise<void> {
     for (const [node, ids] of sandboxes) {
+      if (ids.length === 0) {
+        this.teardownMs.push(0);
+        continue;
+      }
       try {
         this.teardownMs.push(await waitSandboxesStopped(this.shell, node, ids, sinceEpochMs));
       } catch (err) {

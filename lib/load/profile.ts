@@ -54,13 +54,6 @@ export function workloadPairs(configured: number, env: NodeJS.ProcessEnv = proce
   return { profile: p.name, pairs: p.name === 'ci' ? Math.min(configured, ciWorkloadPairs) : configured };
 }
 
-/**
- * Seconds each measured probe stays running after its start (launcher `holdSeconds`): long
- * enough that the kubelet reports it Running/Ready and counts it in its start SLI (its PLEG
- * relists every second), short enough to keep a pair near 10 s.
- */
-export const holdSeconds = 2;
-
 /** How often the load sampler reads the kubelet summaries during a condition. */
 export const loadSampleIntervalMs = 2_000;
 

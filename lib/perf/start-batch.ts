@@ -9,7 +9,7 @@ import type { V1ResourceRequirements } from '@kubernetes/client-node';
 import type { StartBreakdown, BreakdownPhase } from '../cri/start-breakdown.js';
 import type { CleanupStack } from '../kube/cleanup.js';
 import type { Kube } from '../kube/client.js';
-import { launchProbe, type ProbeLaunch } from '../probe/launcher.js';
+import { launchProbe, type HoldUntil, type ProbeLaunch } from '../probe/launcher.js';
 import { gvisorReadyLabel, gvisorReadyValue, type Runtime } from '../runtimes.js';
 import type { StartPair } from '../stats/start-figures.js';
 
@@ -31,7 +31,6 @@ export interface StartRig {
   cri: StartBreakdown;
   /** Hard limit of one launch. */
   launchLimitMs: number;
-  holdSeconds: number;
 }
 
 let podSeq = 0;
@@ -46,11 +45,23 @@ export interface BatchOptions {
   afterStarts?: (launches: readonly ProbeLaunch[], batchStart: number) => Promise<void>;
 }
 
-/** One batch: `size` pods at once, then their CRI phases and their sandboxes' teardown. */
+/**
+ * Holds for the pods of one batch: each probe keeps running until every pod of the batch has
+ * started (or ended without starting), so no pod's teardown overlaps the starts still under way.
+ */
+export function batchHolds(size: number): HoldUntil[] {
+  const tells: (() => void)[] = [];
+  const started = Array.from({ length: size }, () => new Promise<void>((resolve) => tells.push(resolve)));
+  const release = Promise.all(started).then(() => undefined);
+  return tells.map((onStarted) => ({ onStarted, release }));
+}
+
+/** One batch: `size` pods at once, ended once all have started, then their CRI phases and their sandboxes' teardown. */
 export async function startBatch(rig: StartRig, o: BatchOptions): Promise<MeasuredLaunch[]> {
   const batchStart = Date.now();
+  const holds = batchHolds(o.size);
   const launches = await Promise.all(
-    Array.from({ length: o.size }, () =>
+    holds.map((holdUntil) =>
       launchProbe({
         kube: rig.kube,
         namespace: rig.namespace,
@@ -59,7 +70,7 @@ export async function startBatch(rig: StartRig, o: BatchOptions): Promise<Measur
         labels: rig.labels,
         timeoutMs: rig.launchLimitMs,
         cleanup: rig.cleanup,
-        holdSeconds: rig.holdSeconds,
+        holdUntil,
         nodeSelector: onGvisorNodes,
         ...(o.resources && { resources: o.resources }),
       }),

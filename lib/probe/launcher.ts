@@ -9,8 +9,8 @@
  *   run.phases.total      // ms from the create request to the container seen started
  *   run.phases.probeStarted, run.watchDelayMs, run.result, run.raw (when invalid)
  *
- * Options: `holdSeconds` keeps the container running (see below); `deleteAfter: false` leaves the
- * pod for the caller; `budget` is the load-aware budget that set `timeoutMs` (reported on timeout).
+ * Options: `holdUntil` keeps the container running (see below); `deleteAfter: false`
+ * leaves the pod for the caller; `budget` is the load-aware budget that set `timeoutMs` (reported on timeout).
  *
  * Clocks (all epoch ms):
  * - harness receipt time (lib/kube/receipt-time.ts): performance.now() precision, taken when
@@ -80,13 +80,12 @@ export interface LaunchOptions {
   /** The pod's delete is registered here right after the create. */
   cleanup?: CleanupStack;
   /**
-   * Keep the container running this long after its start (probe mode `sleep <s>` instead of
-   * `start`; the first timestamp is the same package initializer). Needed when the API must see
-   * the pod Running/Ready: a `start` probe exits within milliseconds, usually before the
-   * kubelet's next status sync, so Ready is never reported and the kubelet's own start SLI
-   * never counts the pod. Default: none, mode `start`.
+   * Keep the container running until the API reports it started and `release` settles, then end
+   * it (probe mode `hold`): the pod is deleted with its own grace period, the probe writes its
+   * document on SIGTERM and exits 0, and the kubelet stops its sandbox before the pod leaves the
+   * API. A start is over once it is reported, so nothing waits out a fixed hold.
    */
-  holdSeconds?: number;
+  holdUntil?: HoldUntil;
   node?: string;
   /** Node labels the pod must land on (probePod's nodeSelector). */
   nodeSelector?: Record<string, string>;
@@ -95,6 +94,20 @@ export interface LaunchOptions {
   /** Default: the run's `probe.resources`. */
   resources?: V1ResourceRequirements;
   signal?: AbortSignal;
+}
+
+export interface HoldUntil {
+  /** Called once: when the API reports the container started, or when the launch ends without that. */
+  onStarted: () => void;
+  /** Once it settles (after onStarted), the pod is deleted gracefully. */
+  release: Promise<void>;
+}
+
+/** A hold for one pod on its own: released as soon as it has started. */
+export function untilStarted(): HoldUntil {
+  let onStarted!: () => void;
+  const release = new Promise<void>((resolve) => (onStarted = resolve));
+  return { onStarted, release };
 }
 
 export interface ProbeLaunch {
@@ -249,14 +262,46 @@ async function podEvents(kube: Kube, namespace: string, name: string): Promise<C
   }
 }
 
+/**
+ * The `holdUntil` side of one launch: `started()` (idempotent) tells the caller, then waits for
+ * its release and deletes the pod gracefully, so the probe gets SIGTERM and writes its document;
+ * `ended()` tells the caller even when the start never came, and waits for a pending delete.
+ */
+function holdWhileStarting(kube: Kube, namespace: string, name: string, hold: HoldUntil, notes: string[]): { started: () => void; ended: () => Promise<void> } {
+  let stopping: Promise<void> | undefined;
+  let told = false;
+  const tell = (): void => {
+    if (!told) hold.onStarted();
+    told = true;
+  };
+  return {
+    started: () => {
+      tell();
+      stopping ??= hold.release.then(async () => {
+        try {
+          await kube.core.deleteNamespacedPod({ namespace, name });
+        } catch (err) {
+          if ((err as { code?: number }).code !== 404) notes.push(`ending the held probe: ${describeKubeError(err)}`);
+        }
+      });
+    },
+    ended: async () => {
+      tell();
+      await stopping;
+    },
+  };
+}
+
 /** Starts one probe pod, waits until it finished (or the limit ran out), and reports its phases and outcome. */
 export async function launchProbe(o: LaunchOptions): Promise<ProbeLaunch> {
   const { kube, namespace, name, runtime } = o;
-  const args = o.holdSeconds ? ['sleep', String(o.holdSeconds)] : ['start'];
+  const args = o.holdUntil ? ['hold'] : ['start'];
   const body = probePod({ name, runtime, args, labels: o.labels, ...(o.node ? { node: o.node } : {}), ...(o.nodeSelector ? { nodeSelector: o.nodeSelector } : {}), ...(o.resources && { resources: o.resources }) });
   const marks: PhaseMarks = { createSent: Number.NaN };
   let lastPod: V1Pod | undefined;
   let podGone = false;
+  const holdNotes: string[] = [];
+  const held = o.holdUntil && holdWhileStarting(kube, namespace, name, o.holdUntil, holdNotes);
 
   // Watch first, create once the watch's initial list is in: no state of the pod can be missed.
   let listed!: () => void;
@@ -265,11 +310,14 @@ export async function launchProbe(o: LaunchOptions): Promise<ProbeLaunch> {
     listed();
     if (obs.type === 'DELETED') {
       podGone = true;
+      // Its last state: a held probe ended by our own delete has its document in it.
+      if (held && obs.object) lastPod = obs.object;
       return { done: true, value: lastPod, state: 'deleted' };
     }
     if (pod === undefined) return { done: false, state: 'not created yet' };
     lastPod = pod;
     markObservation(marks, pod, obs.receivedAt);
+    if (marks.containerStarted !== undefined) held?.started();
     return isPodFinished(pod) ? { done: true, value: pod, state: 'finished' } : { done: false, state: pod.status?.phase ?? 'Pending' };
   };
   const stopWatch = new AbortController();
@@ -301,6 +349,8 @@ export async function launchProbe(o: LaunchOptions): Promise<ProbeLaunch> {
   } else {
     stopWatch.abort(new Error('the create failed'));
   }
+  // Whatever ended the launch, the hold's caller may go on; a pending delete has its say first.
+  await held?.ended();
 
   const [result, events] = createError === undefined ? await Promise.all([readOutputs(kube, namespace, name, lastPod), podEvents(kube, namespace, name)]) : [undefined, []];
   marks.scheduledEvent = scheduledEventTime(events);
@@ -317,7 +367,8 @@ export async function launchProbe(o: LaunchOptions): Promise<ProbeLaunch> {
     ...(waitError ? { waitError } : {}),
   });
 
-  const { phases, watchDelayMs, notes } = phasesFromMarks(marks);
+  const { phases, watchDelayMs, notes: markNotes } = phasesFromMarks(marks);
+  const notes = [...markNotes, ...holdNotes];
   if (o.deleteAfter !== false && createError === undefined) {
     try {
       await kube.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 });

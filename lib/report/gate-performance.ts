@@ -84,7 +84,7 @@ function ruleChecks(c: PerformanceCondition, t: PerformanceThresholds): RuleChec
 /** The total's figures when no rule judges them: reported, unjudged. */
 function unjudgedTotals(c: PerformanceCondition, rules: readonly StartRule[]): GateFigure[] {
   const out: GateFigure[] = [];
-  if (c.delta && !rules.includes('total-added-ms')) out.push({ name: 'total median delta (unjudged)', value: c.delta.estimate, unit: 'ms' });
+  if (c.delta && !rules.includes('total-added-ms')) out.push({ name: 'total delta (unjudged)', value: c.delta.estimate, unit: 'ms' });
   if (c.ratio && !rules.includes('total-ratio')) out.push({ name: 'total ratio CI upper bound (unjudged)', value: c.ratio.hi, unit: 'ratio' });
   return out;
 }

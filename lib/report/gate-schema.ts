@@ -43,7 +43,7 @@ export const summarySchema = z.object({
 });
 
 export const bootstrapResultSchema = z.object({
-  statistic: z.enum(['difference', 'ratio']),
+  statistic: z.enum(['difference', 'ratio', 'shift']),
   paired: z.boolean(),
   estimate: z.number(),
   lo: z.number(),
@@ -73,11 +73,11 @@ export const performanceConditionSchema = z.object({
   load: loadSnapshotSchema,
   /** Latency summaries per runtime per launcher phase, ms; `total` is create → Ready. */
   phases: z.record(runtime, z.record(z.string(), summarySchema)),
-  /** median(runsc) − median(runc) of the total start, ms; absent when too few pairs succeeded to compute it. */
+  /** runsc − runc of the total start (Hodges–Lehmann shift), ms; absent when too few pairs succeeded to compute it. */
   delta: bootstrapResultSchema.optional(),
   /** median(runsc) / median(runc) of the total start; absent like delta. */
   ratio: bootstrapResultSchema.optional(),
-  /** median(runsc) − median(runc) of other phases (probeStarted, criRuntime: the node runtime's own share), reported, not judged. */
+  /** runsc − runc (Hodges–Lehmann shift) of other phases (probeStarted, criRuntime: the node runtime's own share), reported, not judged. */
   phaseDeltas: z.record(z.string(), bootstrapResultSchema).optional(),
   /**
    * runsc's added start cost on the most precise clock that had the data (lib/stats/start-cost.ts):

@@ -226,7 +226,7 @@ describe('performance rules (limits: added start cost hi ≤ 300 ms by default, 
     const g = withCondition(slowTotal);
     expect(g.areas.performance.verdict).toBe('PASS');
     expect(g.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'total ratio CI upper bound (unjudged)', value: 2.4, unit: 'ratio' });
-    expect(g.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'total median delta (unjudged)', value: 900, unit: 'ms' });
+    expect(g.areas.performance.conditions[0]?.figures).toContainEqual({ name: 'total delta (unjudged)', value: 900, unit: 'ms' });
     expect(withCondition(slowTotal, rules('runtime-added-ms', 'total-added-ms')).areas.performance.reasons[0]).toBe(
       'concurrency-1: the user-visible start delta (total) 900 ms [700, 1000] above 300 ms at its upper bound',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMedians, medianDifferenceCI, medianRatioCI } from './bootstrap.js';
+import { bootstrapMedians, hodgesLehmannShift, medianDifferenceCI, medianRatioCI, shiftCI } from './bootstrap.js';
 
 const runc = [100, 120, 90, 300, 110, 105, 95, 130];
 const plus80 = runc.map((x) => x + 80);
@@ -113,5 +113,27 @@ describe('block bootstrap (whole rounds resampled)', () => {
   it('refuses blocks without pairs, or of another length', () => {
     expect(() => medianDifferenceCI([1, 2], [1, 2], { paired: false, blocks: [0, 1] })).toThrow(/blocks need paired samples/);
     expect(() => medianDifferenceCI([1, 2], [1, 2], { paired: true, blocks: [0] })).toThrow(/one block per pair/);
+  });
+});
+
+describe('the Hodges–Lehmann shift', () => {
+  it('is the median of every cross difference', () => {
+    expect(hodgesLehmannShift([1, 2, 3], [0])).toBe(2);
+    // 10−1, 10−2, 20−1, 20−2 = 9, 8, 19, 18: the middle two are 9 and 18.
+    expect(hodgesLehmannShift([10, 20], [1, 2])).toBe(13.5);
+  });
+
+  it('recovers a constant shift exactly, in every resample', () => {
+    expect(shiftCI(plus80, runc, { paired: true })).toMatchObject({ statistic: 'shift', estimate: 80, lo: 80, hi: 80 });
+  });
+
+  it('gives a narrower interval than the difference of medians on a noisy shift', () => {
+    // A shift of 80 plus noise unrelated between the two starts of a pair, as at idle.
+    const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const r1 = rng(7);
+    const a = Array.from({ length: 32 }, () => 300 + 100 * (r1() + r1() + r1()));
+    const b = Array.from({ length: 32 }, () => 220 + 100 * (r1() + r1() + r1()));
+    const width = (x: { lo: number; hi: number }) => x.hi - x.lo;
+    expect(width(shiftCI(a, b, { paired: true }))).toBeLessThan(width(medianDifferenceCI(a, b, { paired: true })));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The figures of one performance condition from its start pairs: per runtime and per phase the
- * latency summary (p05/p50/p95/max ...), and for a chosen phase the runsc − runc median delta
- * and runsc / runc median ratio with paired bootstrap CIs. Pure: no I/O.
+ * latency summary (p05/p50/p95/max ...), and for a chosen phase the runsc − runc delta (the
+ * Hodges–Lehmann shift, lib/stats/bootstrap.ts) and runsc / runc median ratio with paired
+ * bootstrap CIs. Pure: no I/O.
  *
  * Which starts count:
  * - summaries: every successful start of that runtime that has the phase;
@@ -10,7 +11,7 @@
  *   when a round held more than one pair (concurrency > 1), whole rounds are resampled instead
  *   (a block bootstrap), since the pods of one round share their conditions.
  */
-import { medianDifferenceCI, medianRatioCI, type BootstrapResult } from './bootstrap.js';
+import { medianRatioCI, shiftCI, type BootstrapResult } from './bootstrap.js';
 import { summary, type Summary } from './quantile.js';
 
 export type Side = 'runc' | 'runsc';
@@ -80,7 +81,7 @@ export function comparePhase(pairs: readonly StartPair[], phase: string, setting
   });
   if (runsc.length === 0 || runc.some((x) => x <= 0)) return undefined;
   const options = { paired: true, ...settings, ...(sharesRounds(rounds) && { blocks: rounds }) };
-  return { n: runsc.length, delta: medianDifferenceCI(runsc, runc, options), ratio: medianRatioCI(runsc, runc, options) };
+  return { n: runsc.length, delta: shiftCI(runsc, runc, options), ratio: medianRatioCI(runsc, runc, options) };
 }
 
 /** Some round held more than one pair. */

@@ -18,12 +18,12 @@ import { createKube } from '../../lib/kube/client.js';
 import { gauntletLabels } from '../../lib/kube/labels.js';
 import { createNamespace } from '../../lib/kube/namespace.js';
 import { countVerdicts, describeJudgement, judgeStart, type StartJudgement } from '../../lib/load/budget.js';
-import { holdSeconds, performanceProfile } from '../../lib/load/profile.js';
+import { performanceProfile } from '../../lib/load/profile.js';
 import { combineLoad, describeLoad, LoadSampler, sampleLoad } from '../../lib/load/sampler.js';
 import { startCpuStress, type Stress } from '../../lib/load/stress.js';
 import { SliTracker } from '../../lib/metrics/sli-tracker.js';
 import { reportsDir } from '../../lib/paths.js';
-import { launchProbe, type ProbeLaunch } from '../../lib/probe/launcher.js';
+import { launchProbe, untilStarted, type ProbeLaunch } from '../../lib/probe/launcher.js';
 import { onGvisorNodes, podName, roundOrder, roundPairs, startBatch, type MeasuredLaunch, type StartRig } from '../../lib/perf/start-batch.js';
 import { chooseStartCost } from '../../lib/stats/start-cost.js';
 import { judgeCondition, ruleLimitText } from '../../lib/report/gate-performance.js';
@@ -35,6 +35,7 @@ import { conditionFigures, type StartPair } from '../../lib/stats/start-figures.
 import { renderStartTable, type TableCondition } from '../../lib/stats/start-table.js';
 import { envScaled, podStartMs } from '../../lib/timeouts.js';
 import { performanceBlocker } from './preflight.js';
+import { selectConditions, startConditions, type StartCondition } from '../../lib/perf/conditions.js';
 import { StartBreakdown } from '../../lib/cri/start-breakdown.js';
 import { nodeAccess } from '../../lib/node-access/target.js';
 import { probeContainerName } from '../../lib/probe/pod-spec.js';
@@ -49,27 +50,16 @@ const timeoutParams = config.load.timeout;
 /** Warm-up starts per node and runtime before calibration. */
 const warmupRounds = 2;
 /** Hard limit of one launch; the load-aware budget is the judgement, this only stops a hang. */
-const launchLimitMs = envScaled(podStartMs) + holdSeconds * 1000;
+const launchLimitMs = envScaled(podStartMs);
 /**
  * Phases compared with CIs: `total` feeds the gate; probeStarted is the probe's own clock, free of
  * kubelet status-sync noise; criRuntime is the node runtime's own share (lib/cri/start-breakdown.ts).
  */
 const comparedPhases = [totalStartPhase, 'probeStarted', 'criRuntime'];
 
-interface Condition {
-  name: string;
-  concurrency: number;
-  stress: boolean;
-  claim: string;
-}
+type Condition = StartCondition;
 
-const conditions: Condition[] = [
-  { name: 'idle', concurrency: 1, stress: false, claim: 'on an idle cluster, one pod at a time' },
-  { name: 'cpu-stress', concurrency: 1, stress: true, claim: 'while harness stress pods burn CPU on every measured node' },
-  ...config.performance.concurrency
-    .filter((c) => c !== 1)
-    .map((c) => ({ name: `concurrency-${c}`, concurrency: c, stress: false, claim: `with ${c} pods starting at once` })),
-];
+const conditions = selectConditions(startConditions(config.performance.concurrency));
 
 interface Shared extends StartRig {
   baseline: number[];
@@ -112,7 +102,7 @@ beforeAll(async () => {
   const gvisorNodes = new Set((await kube.core.listNode({ labelSelector: `${gvisorReadyLabel}=${gvisorReadyValue}` })).items.map((n) => n.metadata?.name ?? ''));
   const nodes = (await sampleLoad(kube, { harnessConcurrency: 1 })).nodes.filter((n) => n.ready && n.schedulable && gvisorNodes.has(n.node)).map((n) => n.node);
   const access = await nodeAccess({ kube, cleanup, runId, suite });
-  shared = { kube, namespace, cleanup, labels, baseline: [], nodes, cri: new StartBreakdown(access.shell, probeContainerName), launchLimitMs, holdSeconds };
+  shared = { kube, namespace, cleanup, labels, baseline: [], nodes, cri: new StartBreakdown(access.shell, probeContainerName), launchLimitMs };
 
   // Warm-up, not counted, on every node the starts can land on: first starts pay for the image
   // pull from the registry, page cache, the runsc binary and shim loading; a second round so the
@@ -120,7 +110,7 @@ beforeAll(async () => {
   for (let round = 0; round < warmupRounds; round++) {
     for (const node of nodes) {
       for (const runtime of runtimes) {
-        const w = await launchProbe({ kube, namespace, name: podName('warmup', runtime), runtime, labels, timeoutMs: launchLimitMs, cleanup, holdSeconds, node });
+        const w = await launchProbe({ kube, namespace, name: podName('warmup', runtime), runtime, labels, timeoutMs: launchLimitMs, cleanup, holdUntil: untilStarted(), node });
         logLaunch('warmup', round, w);
         if (w.status === 'runtime-unavailable') {
           recordInfrastructureProblem('performance', `warm-up ${runtime} start on ${node}: ${w.reason}`);
@@ -131,7 +121,7 @@ beforeAll(async () => {
   }
   // Calibration: the runc baseline of the load-aware budgets, on this cluster, now.
   for (let i = 0; i < profile.calibrationStarts; i++) {
-    const c = await launchProbe({ kube, namespace, name: podName('calibrate', 'runc'), runtime: 'runc', labels, timeoutMs: launchLimitMs, cleanup, holdSeconds, nodeSelector: onGvisorNodes });
+    const c = await launchProbe({ kube, namespace, name: podName('calibrate', 'runc'), runtime: 'runc', labels, timeoutMs: launchLimitMs, cleanup, holdUntil: untilStarted(), nodeSelector: onGvisorNodes });
     logLaunch('calibration', i, c);
     if (c.status === 'succeeded' && c.phases.total !== undefined) shared.baseline.push(c.phases.total);
   }

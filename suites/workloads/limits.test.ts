@@ -38,7 +38,7 @@ import { judgeLimits } from '../../lib/report/gate-limits.js';
 import type { LimitCheck } from '../../lib/report/gate-schema.js';
 import { recordLimit } from '../../lib/report/record.js';
 import { runtimes, type Runtime } from '../../lib/runtimes.js';
-import { cpuLimitWindowMs, envScaled, forkBombSettleMs, limitPodFinishMs, podStartMs } from '../../lib/timeouts.js';
+import { cpuLimitWindowMs, envScaled, ephemeralEvictionMarginMs, forkBombSettleMs, limitPodFinishMs, podStartMs } from '../../lib/timeouts.js';
 import { waitFor } from '../../lib/wait.js';
 
 const config = runConfiguration();
@@ -241,7 +241,7 @@ describe.concurrent('ephemeral-storage limit', () => {
         const node = await nodeFor(kube, runtime);
         const kubelet = await readKubeletConfig(kube, node);
         expect(kubelet.localStorageCapacityIsolation, `kubelet localStorageCapacityIsolation on ${node}`).toBe(true);
-        const budget = envScaled(evictionBudgetMs(kubelet.volumeStatsAggPeriodMs));
+        const budget = evictionBudgetMs(kubelet.volumeStatsAggPeriodMs, envScaled(ephemeralEvictionMarginMs));
         const resources = { requests: { cpu: '50m', memory: '32Mi', 'ephemeral-storage': `${s.storageControlMiB}Mi` }, limits: { memory: '512Mi', 'ephemeral-storage': `${s.storageLimitMiB}Mi` } };
         const holdS = Math.ceil(budget / 1000);
         const [over, control] = await Promise.all([

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { BadInputError } from '../errors.js';
+import { selectConditions, startConditions } from './conditions.js';
+
+const all = startConditions([1, 4, 8]);
+
+describe('startConditions', () => {
+  it('gives idle, cpu-stress and each concurrency above 1', () => {
+    expect(all.map((c) => c.name)).toEqual(['idle', 'cpu-stress', 'concurrency-4', 'concurrency-8']);
+    expect(all.map((c) => c.concurrency)).toEqual([1, 1, 4, 8]);
+  });
+});
+
+describe('selectConditions', () => {
+  it('runs them all when GAUNTLET_PERF_CONDITIONS is unset or blank', () => {
+    expect(selectConditions(all, {})).toEqual(all);
+    expect(selectConditions(all, { GAUNTLET_PERF_CONDITIONS: ' ' })).toEqual(all);
+  });
+
+  it('keeps the named ones in the suite order', () => {
+    expect(selectConditions(all, { GAUNTLET_PERF_CONDITIONS: 'concurrency-8, idle' }).map((c) => c.name)).toEqual(['idle', 'concurrency-8']);
+  });
+
+  it('refuses a name it does not know, listing the known ones', () => {
+    expect(() => selectConditions(all, { GAUNTLET_PERF_CONDITIONS: 'idle,busy' })).toThrow(BadInputError);
+    expect(() => selectConditions(all, { GAUNTLET_PERF_CONDITIONS: 'idle,busy' })).toThrow(/no such condition: busy/);
+    expect(() => selectConditions(all, { GAUNTLET_PERF_CONDITIONS: ',' })).toThrow(/\(none given\)/);
+  });
+});
