@@ -69,6 +69,14 @@ describe('compareGates', () => {
     expect(t.notes).toContain('concurrency-1: the added start cost is on total now and was on cri, so it is not compared');
   });
 
+  it('start overhead as another statistic than before is not compared, and says so', () => {
+    const asMedians = condition(1, cost(900, 800, 1000));
+    asMedians.startCost = { ...asMedians.startCost!, delta: { ...asMedians.startCost!.delta, statistic: 'difference' } };
+    const t = compareGates(gateFrom('run-2', (r) => (r.performance = [asMedians, condition(4), condition(8)])), previous);
+    expect(t.regressions).toEqual([]);
+    expect(t.notes).toContain('concurrency-1: the added start cost is a difference now and was a shift, so it is not compared');
+  });
+
   it('new escapes: escaped now, not before (blocked before, or never attempted); old escapes are not new', () => {
     const before = gateFrom('run-1', (r) => r.security.push(attempt('old-hole', { verdict: 'escaped' })));
     const now = gateFrom('run-2', (r) => {

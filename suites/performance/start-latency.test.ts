@@ -107,14 +107,15 @@ beforeAll(async () => {
   // Warm-up, not counted, on every node the starts can land on: first starts pay for the image
   // pull from the registry, page cache, the runsc binary and shim loading; a second round so the
   // first measured start does not follow the only, colder one (a candidate for run-to-run drift).
+  // Nothing of the warm-up is measured, so the nodes warm up at the same time.
   for (let round = 0; round < warmupRounds; round++) {
-    for (const node of nodes) {
-      for (const runtime of runtimes) {
-        const w = await launchProbe({ kube, namespace, name: podName('warmup', runtime), runtime, labels, timeoutMs: launchLimitMs, cleanup, holdUntil: untilStarted(), node });
+    for (const runtime of runtimes) {
+      const warmed = await Promise.all(nodes.map((node) => launchProbe({ kube, namespace, name: podName('warmup', runtime), runtime, labels, timeoutMs: launchLimitMs, cleanup, holdUntil: untilStarted(), node })));
+      for (const w of warmed) {
         logLaunch('warmup', round, w);
         if (w.status === 'runtime-unavailable') {
-          recordInfrastructureProblem('performance', `warm-up ${runtime} start on ${node}: ${w.reason}`);
-          throw new InfrastructureError(`performance suite cannot run: the ${runtime} warm-up start on ${node} found the runtime unavailable: ${w.reason}`);
+          recordInfrastructureProblem('performance', `warm-up ${runtime} start on ${w.node ?? '?'}: ${w.reason}`);
+          throw new InfrastructureError(`performance suite cannot run: the ${runtime} warm-up start on ${w.node ?? '?'} found the runtime unavailable: ${w.reason}`);
         }
       }
     }
@@ -151,14 +152,15 @@ afterAll(async () => {
  * starts it measures (docs/measurement-method.md, "The harness's own effect"). The kubelet's CPU
  * figure lags by its housekeeping interval, so the sample just after the batch still sees it.
  */
-async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, judgements: StartJudgement[]): Promise<MeasuredLaunch[]> {
+async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, sli: SliTracker, judgements: StartJudgement[]): Promise<MeasuredLaunch[]> {
   const before = sampler.latest()?.snapshot ?? (await sampler.sampleNow())?.snapshot ?? (await sampleLoad(s.kube, { harnessConcurrency: c.concurrency })).snapshot;
   return startBatch(s, {
     condition: c.name,
     runtime,
     size,
     afterStarts: async (launches, batchStart) => {
-      await sampler.sampleNow();
+      // The kubelet's SLI counts of this batch go to its runtime, read with the load sample.
+      await Promise.all([sampler.sampleNow(), sli.attribute(runtime)]);
       const load = { ...combineLoad([before, ...sampler.since(batchStart).map((x) => x.snapshot)]), harnessConcurrency: c.concurrency };
       for (const l of launches) {
         // A start that never happened is judged as infinitely slow: it fails its budget unless the cluster was overloaded.
@@ -190,8 +192,7 @@ describe('pod start latency of runsc against runc', () => {
           const size = Math.min(c.concurrency, thresholds.pairs - r * c.concurrency);
           const got: Partial<Record<Runtime, MeasuredLaunch[]>> = {};
           for (const runtime of roundOrder(r)) {
-            got[runtime] = await runBatch(s, c, r, runtime, size, sampler, judgements);
-            await sli.attribute(runtime);
+            got[runtime] = await runBatch(s, c, r, runtime, size, sampler, sli, judgements);
           }
           const round = roundPairs(r, got);
           pairs.push(...round.pairs);
