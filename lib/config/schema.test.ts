@@ -19,6 +19,7 @@ describe('defaults', () => {
     expect(defaultConfig.performance).toEqual({
       pairs: 32,
       minSuccesses: 28,
+      stressPairs: 16,
       concurrency: [1, 4, 8],
       maxStartOverheadRatio: 1.2,
       maxAddedStartMs: 300,
@@ -77,6 +78,10 @@ describe('parseConfig: each kind of bad input names the field, the expectation a
     expect(m).toContain('performance.maxStartOverheadRatio: expected a number, got "1.2". Fix: set a valid value or remove it to use the default 1.2.');
   });
 
+  it('stressPairs above pairs names both', () => {
+    expect(badInput(() => parseConfig({ performance: { pairs: 8, minSuccesses: 6, stressPairs: 12 } }))).toContain('performance.stressPairs: expected at most performance.pairs (8)');
+  });
+
   it('non-integer where an integer is needed', () => {
     expect(badInput(() => parseConfig({ performance: { pairs: 1.5 } }))).toContain('performance.pairs: expected an integer, got 1.5');
   });
@@ -108,7 +113,7 @@ describe('parseConfig: each kind of bad input names the field, the expectation a
   it('an unknown (misspelt) field lists the accepted ones', () => {
     const m = badInput(() => parseConfig({ performance: { maxStartOverheadRatoi: 1.5 }, extra: true }));
     expect(m).toContain('performance.maxStartOverheadRatoi: unknown field(s)');
-    expect(m).toContain('performance accepts pairs, minSuccesses, concurrency, maxStartOverheadRatio, maxAddedStartMs, startRules, workloads, bootstrap');
+    expect(m).toContain('performance accepts pairs, minSuccesses, stressPairs, concurrency, maxStartOverheadRatio, maxAddedStartMs, startRules, workloads, bootstrap');
     expect(m).toContain('extra: unknown field(s)');
   });
 

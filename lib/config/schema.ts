@@ -29,6 +29,13 @@ export const performanceSchema = z
     pairs: z.int().min(2).default(32),
     /** Pairs where both starts must succeed for the condition to be judged; fewer is INCONCLUSIVE. */
     minSuccesses: z.int().min(1).default(28),
+    /**
+     * Pairs of the cpu-stress condition (≤ pairs). Under stress a start costs the most time and
+     * the question is whether each start stays within its load-aware budget, not the last ms of
+     * the added cost; half of idle's pairs keeps the full suite within 10 minutes on 2 cores. Its
+     * minimum successes is minSuccesses in the same proportion, rounded up (lib/perf/conditions.ts).
+     */
+    stressPairs: z.int().min(2).default(16),
     /** Harness concurrency levels; one condition each. */
     concurrency: z
       .array(z.int().min(1))
@@ -78,6 +85,9 @@ export const performanceSchema = z
       .prefault({}),
   })
   .superRefine((p, ctx) => {
+    if (p.stressPairs > p.pairs) {
+      ctx.addIssue({ code: 'custom', path: ['stressPairs'], input: p.stressPairs, message: `expected at most performance.pairs (${p.pairs})` });
+    }
     if (p.minSuccesses > p.pairs) {
       ctx.addIssue({
         code: 'custom',

@@ -2,8 +2,8 @@
  * How much the performance suite measures: the full profile locally, a smaller one in CI so the
  * suite fits its 8-minute CI budget. Only the amount of data changes, never a threshold.
  *
- *   full (default): pairs and minSuccesses from config (32 / 28), calibration 5 runc starts
- *   ci   (CI=true): pairs min(config, 8), minSuccesses min(config, 6), calibration 3
+ *   full (default): pairs, minSuccesses and stressPairs from config (32 / 28 / 16), calibration 5 runc starts
+ *   ci   (CI=true): pairs min(config, 8), minSuccesses min(config, 6), stressPairs min(config, 8), calibration 3
  *
  * The workloads suite follows the same choice: workloads.pairs (10), or min(that, 4) under ci.
  *
@@ -21,6 +21,8 @@ export interface PerformanceProfile {
   name: 'full' | 'ci';
   pairs: number;
   minSuccesses: number;
+  /** Pairs of the cpu-stress condition (lib/perf/conditions.ts conditionData). */
+  stressPairs: number;
   /** runc starts at idle after the warm-up, the baseline of the load-aware budgets. */
   calibrationStarts: number;
 }
@@ -30,17 +32,19 @@ export const isCi = (env: NodeJS.ProcessEnv = process.env): boolean => {
   return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
 };
 
-export function performanceProfile(config: { pairs: number; minSuccesses: number }, env: NodeJS.ProcessEnv = process.env): PerformanceProfile {
+export function performanceProfile(config: { pairs: number; minSuccesses: number; stressPairs?: number }, env: NodeJS.ProcessEnv = process.env): PerformanceProfile {
   const asked = env.GAUNTLET_PERF_PROFILE?.trim();
   if (asked !== undefined && asked !== '' && asked !== 'full' && asked !== 'ci') {
     throw new BadInputError(`GAUNTLET_PERF_PROFILE="${asked}" is neither "full" nor "ci"`, 'Set it to full or ci, or unset it (CI=true then picks ci).');
   }
   const name = asked === 'full' || asked === 'ci' ? asked : isCi(env) ? 'ci' : 'full';
-  if (name === 'full') return { name, pairs: config.pairs, minSuccesses: config.minSuccesses, calibrationStarts: fullCalibrationStarts };
+  const stressPairs = Math.min(config.stressPairs ?? config.pairs, config.pairs);
+  if (name === 'full') return { name, pairs: config.pairs, minSuccesses: config.minSuccesses, stressPairs, calibrationStarts: fullCalibrationStarts };
   return {
     name,
     pairs: Math.min(config.pairs, ciProfileLimits.pairs),
     minSuccesses: Math.min(config.minSuccesses, ciProfileLimits.minSuccesses),
+    stressPairs: Math.min(stressPairs, ciProfileLimits.pairs),
     calibrationStarts: ciProfileLimits.calibrationStarts,
   };
 }

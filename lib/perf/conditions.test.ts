@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadInputError } from '../errors.js';
-import { selectConditions, startConditions } from './conditions.js';
+import { conditionData, selectConditions, startConditions } from './conditions.js';
 
 const all = startConditions([1, 4, 8]);
 
@@ -25,5 +25,22 @@ describe('selectConditions', () => {
     expect(() => selectConditions(all, { GAUNTLET_PERF_CONDITIONS: 'idle,busy' })).toThrow(BadInputError);
     expect(() => selectConditions(all, { GAUNTLET_PERF_CONDITIONS: 'idle,busy' })).toThrow(/no such condition: busy/);
     expect(() => selectConditions(all, { GAUNTLET_PERF_CONDITIONS: ',' })).toThrow(/\(none given\)/);
+  });
+});
+
+describe('conditionData', () => {
+  const t = { pairs: 32, minSuccesses: 28, stressPairs: 16 };
+
+  it('gives cpu-stress its stressPairs and minSuccesses in the same proportion, rounded up', () => {
+    expect(conditionData('cpu-stress', t)).toEqual({ pairs: 16, minSuccesses: 14 });
+    expect(conditionData('cpu-stress', { pairs: 32, minSuccesses: 28, stressPairs: 10 })).toEqual({ pairs: 10, minSuccesses: 9 });
+  });
+
+  it('gives every other condition pairs and minSuccesses', () => {
+    for (const name of ['idle', 'concurrency-4', 'concurrency-8']) expect(conditionData(name, t)).toEqual({ pairs: 32, minSuccesses: 28 });
+  });
+
+  it('never gives cpu-stress more pairs than the others (the CI profile caps pairs at 8)', () => {
+    expect(conditionData('cpu-stress', { pairs: 8, minSuccesses: 6, stressPairs: 16 })).toEqual({ pairs: 8, minSuccesses: 6 });
   });
 });

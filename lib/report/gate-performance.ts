@@ -32,6 +32,7 @@
  */
 import { classifyOverload, type LoadLimits } from '../load/timeout-model.js';
 import type { PerformanceThresholds, StartRule } from '../config/schema.js';
+import { conditionData } from '../perf/conditions.js';
 import type { BootstrapResult } from '../stats/bootstrap.js';
 import { clockTitle } from '../stats/start-cost.js';
 import { totalStartPhase, type ConditionResult, type GateFigure, type PerformanceAreaResult, type PerformanceCondition, type SandboxOverhead, type SandboxOverheadResult, type WorkloadPerformance, type WorkloadPerformanceResult } from './gate-schema.js';
@@ -112,8 +113,9 @@ export function judgeCondition(c: PerformanceCondition, t: PerformanceThresholds
   if (overload.state === 'overloaded') {
     j.inconclusiveBecause('overload', `${c.name}: cluster overloaded (${overload.reasons.join('; ')})`);
   }
-  if (c.successes < t.minSuccesses) {
-    j.inconclusiveBecause('insufficient-data', `${c.name}: ${c.successes} of ${c.pairs} pairs succeeded, fewer than the ${t.minSuccesses} needed`);
+  const { minSuccesses } = conditionData(c.name, t);
+  if (c.successes < minSuccesses) {
+    j.inconclusiveBecause('insufficient-data', `${c.name}: ${c.successes} of ${c.pairs} pairs succeeded, fewer than the ${minSuccesses} needed`);
   }
   const configured = ruleChecks(c, t).filter((k) => t.startRules.includes(k.rule));
   const fewRounds = configured.filter((k) => k.ci.blocks !== undefined && k.ci.blocks < minBlocks);

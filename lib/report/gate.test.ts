@@ -274,6 +274,12 @@ describe('performance rules (limits: added start cost hi ≤ 300 ms by default, 
     expect(g.exitCode).toBe(1);
   });
 
+  it('cpu-stress is judged against its own bar: minSuccesses in the proportion of stressPairs to pairs', () => {
+    const stress = (successes: number) => withCondition({ ...condition(1, { successes, pairs: 16 }), name: 'cpu-stress' });
+    expect(stress(14).areas.performance.verdict).toBe('PASS');
+    expect(stress(13).areas.performance.reasons[0]).toBe('cpu-stress: 13 of 16 pairs succeeded, fewer than the 14 needed');
+  });
+
   it('too few pairs can refute the claim but never pass it: a whole 95 % interval beyond the limit fails', () => {
     const slow = { startCost: criStartCost(2160, 1907, 2506) };
     const g = withCondition(condition(1, { successes: 8, pairs: 8, ...slow }));

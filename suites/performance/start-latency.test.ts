@@ -35,7 +35,7 @@ import { conditionFigures, type StartPair } from '../../lib/stats/start-figures.
 import { renderStartTable, type TableCondition } from '../../lib/stats/start-table.js';
 import { envScaled, podStartMs } from '../../lib/timeouts.js';
 import { performanceBlocker } from './preflight.js';
-import { selectConditions, startConditions, type StartCondition } from '../../lib/perf/conditions.js';
+import { conditionData, selectConditions, startConditions, stressConditionName, type StartCondition } from '../../lib/perf/conditions.js';
 import { StartBreakdown } from '../../lib/cri/start-breakdown.js';
 import { nodeAccess } from '../../lib/node-access/target.js';
 import { probeContainerName } from '../../lib/probe/pod-spec.js';
@@ -44,7 +44,7 @@ const suite = 'performance';
 const config = runConfiguration();
 const profile = performanceProfile(config.performance);
 /** The gate's thresholds with the profile's amount of data. */
-const thresholds = { ...config.performance, pairs: profile.pairs, minSuccesses: profile.minSuccesses };
+const thresholds = { ...config.performance, pairs: profile.pairs, minSuccesses: profile.minSuccesses, stressPairs: profile.stressPairs };
 const limits = config.load.limits;
 const timeoutParams = config.load.timeout;
 /** Warm-up starts per node and runtime before calibration. */
@@ -132,7 +132,7 @@ beforeAll(async () => {
     throw new InfrastructureError(`performance suite cannot run: ${reason}`);
   }
   console.log(
-    `performance: profile ${profile.name} (${profile.pairs} pairs, min ${profile.minSuccesses} successes); runc baseline ${shared.baseline.map((x) => x.toFixed(0)).join(', ')} ms; set-up ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `performance: profile ${profile.name} (${profile.pairs} pairs, min ${profile.minSuccesses} successes; cpu-stress ${conditionData(stressConditionName, thresholds).pairs}, min ${conditionData(stressConditionName, thresholds).minSuccesses}); runc baseline ${shared.baseline.map((x) => x.toFixed(0)).join(', ')} ms; set-up ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 });
 
@@ -177,6 +177,7 @@ describe('pod start latency of runsc against runc', () => {
     `measures runsc start overhead against runc $claim, each start within its load-aware budget, for the gate's limit of ${thresholds.startRules.map((r) => ruleLimitText(r, thresholds)).join(' and ')}`,
     async (c, { skip, annotate }) => {
       const s = need();
+      const data = conditionData(c.name, thresholds);
       let stress: Stress | undefined;
       if (c.stress) stress = await startCpuStress(s.kube, s.namespace, s.labels, s.cleanup, undefined, s.nodes);
       // Not started: sampled between batches only (runBatch).
@@ -187,9 +188,9 @@ describe('pod start latency of runsc against runc', () => {
       const failures: string[] = [];
       try {
         await sli.begin();
-        const rounds = Math.ceil(thresholds.pairs / c.concurrency);
+        const rounds = Math.ceil(data.pairs / c.concurrency);
         for (let r = 0; r < rounds; r++) {
-          const size = Math.min(c.concurrency, thresholds.pairs - r * c.concurrency);
+          const size = Math.min(c.concurrency, data.pairs - r * c.concurrency);
           const got: Partial<Record<Runtime, MeasuredLaunch[]>> = {};
           for (const runtime of roundOrder(r)) {
             got[runtime] = await runBatch(s, c, r, runtime, size, sampler, sli, judgements);
@@ -206,7 +207,7 @@ describe('pod start latency of runsc against runc', () => {
       const figures = conditionFigures(pairs, comparedPhases, config.performance.bootstrap);
       const total = figures.comparisons[totalStartPhase];
       const clocks = s.cri.offsets();
-      const startCost = chooseStartCost({ comparisons: figures.comparisons, minPairs: thresholds.minSuccesses, clocks });
+      const startCost = chooseStartCost({ comparisons: figures.comparisons, minPairs: data.minSuccesses, clocks });
       const kubeletSli = sli.figures();
       const record: PerformanceCondition = {
         name: c.name,
@@ -230,7 +231,7 @@ describe('pod start latency of runsc against runc', () => {
       if (s.cri.problems.length > 0) await annotate(`CRI phases: ${s.cri.problems.splice(0).join('; ')}`);
 
       // 1. The probes themselves must work: a failed start is a finding, not noise to average away.
-      expect(figures.successes, `pairs where both starts succeeded; failures: ${failures.join(' | ')}`).toBeGreaterThanOrEqual(thresholds.minSuccesses);
+      expect(figures.successes, `pairs where both starts succeeded; failures: ${failures.join(' | ')}`).toBeGreaterThanOrEqual(data.minSuccesses);
       // 2. Every start within the budget its measured load set (inconclusive ones were overloaded).
       const over = judgements.filter((j) => j.verdict === 'fail').map(describeJudgement);
       expect(over, 'starts over their load-aware budget').toEqual([]);
