@@ -32,7 +32,11 @@ export function selectConditions(all: readonly StartCondition[], env: NodeJS.Pro
   const known = all.map((c) => c.name);
   const unknown = asked.filter((a) => !known.includes(a));
   if (unknown.length > 0 || asked.length === 0) {
-    throw new BadInputError(`GAUNTLET_PERF_CONDITIONS="${raw}" names no such condition: ${unknown.join(', ') || '(none given)'}`, `Use a comma list of ${known.join(', ')}, or unset it to run them all.`);
+    // The known names are in the message too: a suite's collection error shows the message only.
+    throw new BadInputError(
+      `GAUNTLET_PERF_CONDITIONS="${raw}" names no such condition: ${unknown.join(', ') || '(none given)'}; the conditions are ${known.join(', ')}`,
+      `Use a comma list of ${known.join(', ')}, or unset it to run them all.`,
+    );
   }
   return all.filter((c) => asked.includes(c.name));
 }
