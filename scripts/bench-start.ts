@@ -56,7 +56,8 @@ async function round(rig: StartRig, r: number, label: string, resources?: V1Reso
 
 let outFile: string | undefined;
 
-const halfWidth = (b: BootstrapResult | undefined): string => (b ? f0((b.hi - b.lo) / 2) : '—');
+// One decimal: a budget like ≤ 25 ms must not be met by rounding.
+const halfWidth = (b: BootstrapResult | undefined): string => (b ? ((b.hi - b.lo) / 2).toFixed(1) : '—');
 
 /** The difference of medians the suite judged until 2 December, on the same pairs, for comparison. */
 function medianDifferences(pairs: readonly StartPair[], phase: string): BootstrapResult | undefined {
@@ -83,7 +84,7 @@ async function repro(rig: StartRig, pairs: number): Promise<void> {
   }
   const [a, b] = runs;
   if (!a || !b) throw new Error('a run had no added-cost interval; see the failures above');
-  console.log(`\nreproducible: ${intervalsAgree(a, b) ? 'yes' : 'NO'}: each estimate inside the other's 95 % CI (${show(a)} vs ${show(b)}); half-widths ${f0((a.hi - a.lo) / 2)} and ${f0((b.hi - b.lo) / 2)} ms`);
+  console.log(`\nreproducible: ${intervalsAgree(a, b) ? 'yes' : 'NO'}: each estimate inside the other's 95 % CI (${show(a)} vs ${show(b)}); half-widths ${halfWidth(a)} and ${halfWidth(b)} ms`);
 }
 
 /**
