@@ -7,7 +7,7 @@
  * the Mann–Whitney test). Medians and the shift, because start latencies are right-skewed and a
  * few slow starts should not move the verdict; the shift is the more precise of the two: it
  * uses every cross pair, not two middle values (about 0.95 of a mean's efficiency on normal data
- * against about 0.64 for medians), and  on the start benchmarks its interval was a quarter to a third
+ * against about 0.64 for medians), and on the start benchmarks its interval was a quarter to a third
  * narrower than the difference of medians' (docs/measurement-method.md).
  *
  * Resampling:
