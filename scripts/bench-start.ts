@@ -34,7 +34,7 @@ import type { Runtime } from '../lib/runtimes.js';
 import { medianDifferenceCI, type BootstrapResult } from '../lib/stats/bootstrap.js';
 import { addedCostShift, intervalsAgree, sideShift, withinNoise } from '../lib/stats/compare-runs.js';
 import { chooseStartCost } from '../lib/stats/start-cost.js';
-import { conditionFigures, type StartPair } from '../lib/stats/start-figures.js';
+import { conditionFigures, pairedSamples, type StartPair } from '../lib/stats/start-figures.js';
 import { envScaled, podStartMs } from '../lib/timeouts.js';
 
 const suite = 'bench-start';
@@ -61,9 +61,8 @@ const halfWidth = (b: BootstrapResult | undefined): string => (b ? ((b.hi - b.lo
 
 /** The difference of medians the suite judged until 2 December, on the same pairs, for comparison. */
 function medianDifferences(pairs: readonly StartPair[], phase: string): BootstrapResult | undefined {
-  const both = pairs.filter((p) => p.runc.succeeded && p.runsc.succeeded && p.runc.phases[phase] !== undefined && p.runsc.phases[phase] !== undefined);
-  if (both.length === 0) return undefined;
-  return medianDifferenceCI(both.map((p) => p.runsc.phases[phase] as number), both.map((p) => p.runc.phases[phase] as number), { paired: true, ...settings });
+  const { runsc, runc } = pairedSamples(pairs, phase);
+  return runsc.length > 0 ? medianDifferenceCI(runsc, runc, { paired: true, ...settings }) : undefined;
 }
 
 function judged(rig: StartRig, pairs: StartPair[], name: string): BootstrapResult | undefined {
@@ -71,7 +70,10 @@ function judged(rig: StartRig, pairs: StartPair[], name: string): BootstrapResul
   const figures = conditionFigures(pairs, phases, settings);
   const cost = chooseStartCost({ comparisons: figures.comparisons, minPairs: Math.ceil(pairs.length * 0.8), clocks: rig.cri.offsets() });
   console.log(`${name}: ${figures.successes}/${figures.pairs} pairs; added cost on ${cost?.clock ?? '—'} (${cost?.phase ?? '—'}) ${show(cost?.delta)}; total delta ${show(figures.comparisons.total?.delta)}`);
-  if (cost) console.log(`  the same pairs, ${cost.phase}: Hodges–Lehmann shift ${show(cost.delta)}, half-width ${halfWidth(cost.delta)} ms; difference of medians ${show(medianDifferences(pairs, cost.phase))}, half-width ${halfWidth(medianDifferences(pairs, cost.phase))} ms`);
+  if (cost) {
+    const medians = medianDifferences(pairs, cost.phase);
+    console.log(`  the same pairs, ${cost.phase}: Hodges–Lehmann shift ${show(cost.delta)}, half-width ${halfWidth(cost.delta)} ms; difference of medians ${show(medians)}, half-width ${halfWidth(medians)} ms`);
+  }
   return cost?.delta;
 }
 

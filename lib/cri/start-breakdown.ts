@@ -93,7 +93,9 @@ export class StartBreakdown {
           const cri = l.uid === undefined ? undefined : phases.get(l.uid);
           if (cri) {
             phasesByName.set(l.name, breakdown(cri, l.marks, l.phases.total, clock));
-            sandboxes.set(node, [...(sandboxes.get(node) ?? []), ...(stopped.has(cri.sandboxId) ? [] : [cri.sandboxId])]);
+            const running = sandboxes.get(node) ?? [];
+            if (!stopped.has(cri.sandboxId)) running.push(cri.sandboxId);
+            sandboxes.set(node, running);
           } else this.problems.push(`${l.name} on ${node}: no complete CRI lines in containerd's journal`);
         }
       } catch (err) {

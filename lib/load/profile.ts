@@ -38,7 +38,8 @@ export function performanceProfile(config: { pairs: number; minSuccesses: number
     throw new BadInputError(`GAUNTLET_PERF_PROFILE="${asked}" is neither "full" nor "ci"`, 'Set it to full or ci, or unset it (CI=true then picks ci).');
   }
   const name = asked === 'full' || asked === 'ci' ? asked : isCi(env) ? 'ci' : 'full';
-  const stressPairs = Math.min(config.stressPairs ?? config.pairs, config.pairs);
+  // Never above pairs: conditionData (lib/perf/conditions.ts) holds that rule.
+  const stressPairs = config.stressPairs ?? config.pairs;
   if (name === 'full') return { name, pairs: config.pairs, minSuccesses: config.minSuccesses, stressPairs, calibrationStarts: fullCalibrationStarts };
   return {
     name,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { untilStarted } from '../probe/launcher.js';
-import { batchHolds } from './start-batch.js';
+import { batchHolds, untilStarted } from './start-batch.js';
 
 /** Whether `p` has settled once pending callbacks have run. */
 async function settled(p: Promise<unknown>): Promise<boolean> {

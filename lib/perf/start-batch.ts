@@ -56,6 +56,9 @@ export function batchHolds(size: number): HoldUntil[] {
   return tells.map((onStarted) => ({ onStarted, release }));
 }
 
+/** A hold for one pod on its own (a batch of one): released as soon as it has started. */
+export const untilStarted = (): HoldUntil => batchHolds(1)[0] as HoldUntil;
+
 /** One batch: `size` pods at once, ended once all have started, then their CRI phases and their sandboxes' teardown. */
 export async function startBatch(rig: StartRig, o: BatchOptions): Promise<MeasuredLaunch[]> {
   const batchStart = Date.now();

@@ -103,13 +103,6 @@ export interface HoldUntil {
   release: Promise<void>;
 }
 
-/** A hold for one pod on its own: released as soon as it has started. */
-export function untilStarted(): HoldUntil {
-  let onStarted!: () => void;
-  const release = new Promise<void>((resolve) => (onStarted = resolve));
-  return { onStarted, release };
-}
-
 export interface ProbeLaunch {
   name: string;
   namespace: string;

@@ -65,8 +65,8 @@ function summaries(samples: readonly StartSample[]): Record<string, Summary> {
   return Object.fromEntries([...byPhase.entries()].map(([phase, xs]) => [phase, summary(xs)]));
 }
 
-/** Paired delta and ratio CIs of one phase; undefined when no pair has it on both sides (or a runc value is ≤ 0). */
-export function comparePhase(pairs: readonly StartPair[], phase: string, settings: BootstrapSettings): Comparison | undefined {
+/** The phase's values of the pairs where both starts succeeded and have it, with each pair's round (or a round of its own). */
+export function pairedSamples(pairs: readonly StartPair[], phase: string): { runsc: number[]; runc: number[]; rounds: number[] } {
   const runsc: number[] = [];
   const runc: number[] = [];
   const rounds: number[] = [];
@@ -79,6 +79,12 @@ export function comparePhase(pairs: readonly StartPair[], phase: string, setting
       rounds.push(p.round ?? -1 - i);
     }
   });
+  return { runsc, runc, rounds };
+}
+
+/** Paired delta and ratio CIs of one phase; undefined when no pair has it on both sides (or a runc value is ≤ 0). */
+export function comparePhase(pairs: readonly StartPair[], phase: string, settings: BootstrapSettings): Comparison | undefined {
+  const { runsc, runc, rounds } = pairedSamples(pairs, phase);
   if (runsc.length === 0 || runc.some((x) => x <= 0)) return undefined;
   const options = { paired: true, ...settings, ...(sharesRounds(rounds) && { blocks: rounds }) };
   return { n: runsc.length, delta: shiftCI(runsc, runc, options), ratio: medianRatioCI(runsc, runc, options) };

@@ -23,8 +23,8 @@ import { combineLoad, describeLoad, LoadSampler, sampleLoad } from '../../lib/lo
 import { startCpuStress, type Stress } from '../../lib/load/stress.js';
 import { SliTracker } from '../../lib/metrics/sli-tracker.js';
 import { reportsDir } from '../../lib/paths.js';
-import { launchProbe, untilStarted, type ProbeLaunch } from '../../lib/probe/launcher.js';
-import { onGvisorNodes, podName, roundOrder, roundPairs, startBatch, type MeasuredLaunch, type StartRig } from '../../lib/perf/start-batch.js';
+import { launchProbe, type ProbeLaunch } from '../../lib/probe/launcher.js';
+import { onGvisorNodes, podName, roundOrder, roundPairs, startBatch, untilStarted, type MeasuredLaunch, type StartRig } from '../../lib/perf/start-batch.js';
 import { chooseStartCost } from '../../lib/stats/start-cost.js';
 import { judgeCondition, ruleLimitText } from '../../lib/report/gate-performance.js';
 import { totalStartPhase, type PerformanceCondition } from '../../lib/report/gate-schema.js';
@@ -56,8 +56,6 @@ const launchLimitMs = envScaled(podStartMs);
  * kubelet status-sync noise; criRuntime is the node runtime's own share (lib/cri/start-breakdown.ts).
  */
 const comparedPhases = [totalStartPhase, 'probeStarted', 'criRuntime'];
-
-type Condition = StartCondition;
 
 const conditions = selectConditions(startConditions(config.performance.concurrency));
 
@@ -131,8 +129,9 @@ beforeAll(async () => {
     recordInfrastructureProblem('performance', reason);
     throw new InfrastructureError(`performance suite cannot run: ${reason}`);
   }
+  const stress = conditionData(stressConditionName, thresholds);
   console.log(
-    `performance: profile ${profile.name} (${profile.pairs} pairs, min ${profile.minSuccesses} successes; cpu-stress ${conditionData(stressConditionName, thresholds).pairs}, min ${conditionData(stressConditionName, thresholds).minSuccesses}); runc baseline ${shared.baseline.map((x) => x.toFixed(0)).join(', ')} ms; set-up ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    `performance: profile ${profile.name} (${profile.pairs} pairs, min ${profile.minSuccesses} successes; cpu-stress ${stress.pairs}, min ${stress.minSuccesses}); runc baseline ${shared.baseline.map((x) => x.toFixed(0)).join(', ')} ms; set-up ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 });
 
@@ -152,7 +151,7 @@ afterAll(async () => {
  * starts it measures (docs/measurement-method.md, "The harness's own effect"). The kubelet's CPU
  * figure lags by its housekeeping interval, so the sample just after the batch still sees it.
  */
-async function runBatch(s: Shared, c: Condition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, sli: SliTracker, judgements: StartJudgement[]): Promise<MeasuredLaunch[]> {
+async function runBatch(s: Shared, c: StartCondition, round: number, runtime: Runtime, size: number, sampler: LoadSampler, sli: SliTracker, judgements: StartJudgement[]): Promise<MeasuredLaunch[]> {
   const before = sampler.latest()?.snapshot ?? (await sampler.sampleNow())?.snapshot ?? (await sampleLoad(s.kube, { harnessConcurrency: c.concurrency })).snapshot;
   return startBatch(s, {
     condition: c.name,
